@@ -1,0 +1,362 @@
+/**
+ * The emulated kernel's process side: the task table, fork/exec/exit/wait, signals, process groups
+ * and sessions, and a cooperative scheduler that lets busy programs give the host a turn.
+ */
+import type { HostHooks } from '../api.js';
+import { ALL_CAPABILITIES } from './capabilities.js';
+import { SimClock } from './clock.js';
+import { SyscallError } from './errno.js';
+import { SIG, defaultAction, signalName } from './signals.js';
+import { Task, type Credentials, type FsContext, type ResourceLimit, type RlimitName, type WaitStatus } from './task.js';
+import { TaskTermination, isTermination } from './termination.js';
+import { WaitQueue } from './wait-queue.js';
+
+/** A program's entry point. It returns the exit status (0–255). */
+export type ProgramMain<P> = (process: P) => Promise<number>;
+
+/** Named execution limits: hitting one gives a teachable error, never a frozen app. */
+export interface ExecutionLimits {
+  /** Highest pid before wrapping (Linux pid_max). */
+  pidMax: number;
+  /** System-wide task limit (fork fails with EAGAIN beyond it). */
+  maxTasks: number;
+  /** Checkpoints between two turns given to the host (keeps Ctrl-C responsive). */
+  stepsPerHostTurn: number;
+}
+
+export const DEFAULT_LIMITS: ExecutionLimits = { pidMax: 32768, maxTasks: 4096, stepsPerHostTurn: 2000 };
+
+export function defaultRlimits(): Record<RlimitName, ResourceLimit> {
+  return {
+    cpu: { soft: Infinity, hard: Infinity },
+    fsize: { soft: Infinity, hard: Infinity },
+    data: { soft: Infinity, hard: Infinity },
+    stack: { soft: 8192 * 1024, hard: Infinity },
+    core: { soft: 0, hard: Infinity },
+    rss: { soft: Infinity, hard: Infinity },
+    nproc: { soft: 16383, hard: 16383 },
+    nofile: { soft: 1024, hard: 1024 },
+    memlock: { soft: 32 * 1024, hard: 32 * 1024 },
+    as: { soft: Infinity, hard: Infinity },
+  };
+}
+
+export const ROOT_CREDENTIALS: Credentials = { uid: 0, gid: 0, euid: 0, egid: 0, groups: [0], caps: ALL_CAPABILITIES };
+
+export interface SpawnOptions {
+  /** Process group to join; 0 = a new group led by the child (setpgid(0,0)). Default: the parent's. */
+  pgid?: number;
+}
+
+export class Kernel {
+  readonly tasks = new Map<number, Task>();
+  private lastPid = 0;
+  private runningCount = 0;
+  private steps = 0;
+  private pipeIds = 0;
+  /** Woken whenever any task sleeps, so settle() can notice idleness. */
+  readonly anyTaskSlept = new WaitQueue();
+
+  constructor(
+    readonly clock: SimClock,
+    readonly hooks: HostHooks,
+    readonly limits: ExecutionLimits = DEFAULT_LIMITS,
+  ) {}
+
+  // ----- pids ---------------------------------------------------------------------------------
+
+  /** Set where pid allocation continues (world presets start interactive shells at realistic pids). */
+  setLastPid(pid: number): void {
+    this.lastPid = pid;
+  }
+
+  private allocatePid(): number {
+    for (let tries = 0; tries < this.limits.pidMax; tries++) {
+      this.lastPid = this.lastPid >= this.limits.pidMax - 1 ? 300 : this.lastPid + 1;
+      if (!this.tasks.has(this.lastPid)) return this.lastPid;
+    }
+    throw new SyscallError('EAGAIN');
+  }
+
+  nextPipeId(): number {
+    return 10000 + ++this.pipeIds;
+  }
+
+  // ----- creation -----------------------------------------------------------------------------
+
+  /** The first task (pid 1) or a kernel-made task without a parent. */
+  createRootTask(fs: FsContext): Task {
+    const pid = this.allocatePid();
+    const task = new Task(this, pid, { pgid: pid, sid: pid, cred: { ...ROOT_CREDENTIALS, groups: [0] }, fs, rlimits: defaultRlimits() });
+    this.tasks.set(pid, task);
+    this.runningCount++;
+    return task;
+  }
+
+  /**
+   * fork(): a child sharing nothing mutable with the parent but open file descriptions.
+   * The child does not run until start() gives it a program.
+   */
+  fork(parent: Task, options: SpawnOptions = {}): Task {
+    if (this.tasks.size >= this.limits.maxTasks) throw new SyscallError('EAGAIN', 'fork: task table full');
+    const nproc = parent.rlimits.nproc.soft;
+    if (parent.cred.uid !== 0 || nproc !== Infinity) {
+      let count = 0;
+      for (const t of this.tasks.values()) if (t.cred.uid === parent.cred.uid && t.xid === parent.xid && t.alive) count++;
+      if (count >= nproc) throw new SyscallError('EAGAIN', 'fork: RLIMIT_NPROC');
+    }
+    const pid = this.allocatePid();
+    const child = new Task(this, pid, {
+      parent,
+      pgid: parent.pgid,
+      sid: parent.sid,
+      cred: { ...parent.cred, groups: [...parent.cred.groups] },
+      fs: { ...parent.fs },
+      rlimits: Object.fromEntries(Object.entries(parent.rlimits).map(([k, v]) => [k, { ...v }])) as Task['rlimits'],
+    });
+    child.tty = parent.tty;
+    child.comm = parent.comm;
+    child.argv = parent.argv;
+    child.env = parent.env;
+    child.exePath = parent.exePath;
+    child.xid = parent.xid;
+    child.nid = parent.nid;
+    child.nice = parent.nice;
+    child.vszKb = parent.vszKb;
+    child.rssKb = parent.rssKb;
+    child.fds = parent.fds.clone();
+    for (const [sig, d] of parent.dispositions) child.dispositions.set(sig, d);
+    if (options.pgid !== undefined) child.pgid = options.pgid === 0 ? pid : options.pgid;
+    parent.children.add(child);
+    this.tasks.set(pid, child);
+    this.runningCount++;
+    return child;
+  }
+
+  /** Run a program in a task. The task exits when the program returns or is terminated. */
+  start(task: Task, main: () => Promise<number>): void {
+    void this.run(task, main);
+  }
+
+  private async run(task: Task, main: () => Promise<number>): Promise<void> {
+    let status: WaitStatus;
+    try {
+      // Let the creator finish its own bookkeeping (setpgid, wait registration) first, as after fork().
+      await Promise.resolve();
+      const code = await main();
+      status = { kind: 'exited', code: code & 0xff };
+    } catch (e) {
+      status = this.statusFromThrown(task, e);
+    }
+    this.exit(task, status);
+  }
+
+  private statusFromThrown(task: Task, e: unknown): WaitStatus {
+    if (isTermination(e)) {
+      return e.kind === 'exit' ? { kind: 'exited', code: e.value & 0xff } : { kind: 'signaled', signal: e.value, coreDumped: e.coreDumped };
+    }
+    if (e instanceof SyscallError) return { kind: 'exited', code: 1 };
+    // A bug in a program: say so in the shell's voice, keep details for the debug log.
+    this.hooks.debug?.(`internal error in ${task.comm} (pid ${task.pid}): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    this.reportInternalError(task);
+    return { kind: 'exited', code: 70 };
+  }
+
+  /** Hook for the process layer to print "bash: NAME: internal error" on the task's stderr. */
+  reportInternalError: (task: Task) => void = () => {};
+
+  exit(task: Task, status: WaitStatus): void {
+    if (!task.alive) return;
+    if (task.state === 'running') this.runningCount--;
+    task.state = 'zombie';
+    task.exitStatus = status;
+    task.reportable = status;
+    task.pending.clear();
+    task.fds.closeAll();
+    this.onExit?.(task);
+    // Orphans go to init (pid 1), which reaps them.
+    const init = this.tasks.get(1);
+    for (const child of task.children) {
+      child.parent = init && init !== task ? init : undefined;
+      if (child.parent) {
+        child.parent.children.add(child);
+        if (child.state === 'zombie') child.parent.childEvents.wakeAll();
+      } else if (child.state === 'zombie') this.tasks.delete(child.pid);
+    }
+    task.children.clear();
+    const parent = task.parent;
+    if (parent && parent.alive) {
+      if (parent.disposition(SIG.CHLD) === 'ignore') this.reap(task);
+      else {
+        this.sendSignal(parent, SIG.CHLD);
+        parent.childEvents.wakeAll();
+      }
+    } else {
+      this.tasks.delete(task.pid);
+    }
+  }
+
+  /** Called after a task exits (the process layer releases contexts, sockets, ttys). */
+  onExit: ((task: Task) => void) | undefined;
+
+  private reap(task: Task): void {
+    task.parent?.children.delete(task);
+    this.tasks.delete(task.pid);
+  }
+
+  // ----- wait ---------------------------------------------------------------------------------
+
+  /**
+   * waitpid(): pid > 0 a child, -1 any child, < -1 any child in group -pid, 0 any child in the caller's group.
+   * Returns undefined with noHang when nothing is ready.
+   */
+  async waitpid(
+    task: Task,
+    pid: number,
+    options: { noHang?: boolean; untraced?: boolean; continued?: boolean } = {},
+  ): Promise<{ pid: number; status: WaitStatus } | undefined> {
+    for (;;) {
+      const candidates = [...task.children].filter((c) =>
+        pid > 0 ? c.pid === pid : pid === -1 ? true : pid === 0 ? c.pgid === task.pgid : c.pgid === -pid,
+      );
+      if (candidates.length === 0) throw new SyscallError('ECHILD');
+      for (const child of candidates) {
+        const r = child.reportable;
+        if (!r) continue;
+        if (r.kind === 'stopped' && !options.untraced) continue;
+        if (r.kind === 'continued' && !options.continued) continue;
+        child.reportable = undefined;
+        if (r.kind === 'exited' || r.kind === 'signaled') this.reap(child);
+        return { pid: child.pid, status: r };
+      }
+      if (options.noHang) return undefined;
+      await task.waitOn(task.childEvents, 'do_wait');
+    }
+  }
+
+  // ----- signals ------------------------------------------------------------------------------
+
+  /** Queue a signal for a task (permission checks are the caller's). */
+  sendSignal(task: Task, sig: number): void {
+    if (!task.alive || sig === 0) return;
+    if (sig === SIG.KILL) {
+      task.pending.add(sig);
+      if (task.state === 'stopped') this.continueTask(task);
+      task.interrupt();
+      return;
+    }
+    if (sig === SIG.CONT) {
+      for (const s of [SIG.STOP, SIG.TSTP, SIG.TTIN, SIG.TTOU]) task.pending.delete(s);
+      if (task.state === 'stopped') this.continueTask(task);
+      if (typeof task.disposition(sig) === 'function') {
+        task.pending.add(sig);
+        task.interrupt();
+      }
+      return;
+    }
+    if ([SIG.STOP, SIG.TSTP, SIG.TTIN, SIG.TTOU].includes(sig)) task.pending.delete(SIG.CONT);
+    const d = task.disposition(sig);
+    if (d === 'ignore' && sig !== SIG.STOP) return;
+    if (d === 'default' && defaultAction(sig) === 'ignore') return;
+    task.pending.add(sig);
+    task.interrupt();
+  }
+
+  signalGroup(pgid: number, sig: number): number {
+    let count = 0;
+    for (const t of this.tasks.values()) {
+      if (t.pgid === pgid && t.alive) {
+        this.sendSignal(t, sig);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private continueTask(task: Task): void {
+    task.state = 'running';
+    this.runningCount++;
+    task.reportable = { kind: 'continued' };
+    task.parent?.childEvents.wakeAll();
+    task.resumeFromStop();
+  }
+
+  // ----- scheduler bookkeeping ------------------------------------------------------------------
+
+  noteSleeping(task: Task, channel: string): void {
+    if (task.state === 'running') this.runningCount--;
+    task.state = 'sleeping';
+    task.waitChannel = channel;
+    this.anyTaskSlept.wakeAll();
+  }
+
+  noteRunning(task: Task): void {
+    if (task.state === 'sleeping' || task.state === 'stopped') this.runningCount++;
+    task.state = 'running';
+    task.waitChannel = '';
+  }
+
+  noteStopped(task: Task, sig: number): void {
+    if (task.state === 'running') this.runningCount--;
+    task.state = 'stopped';
+    task.reportable = { kind: 'stopped', signal: sig };
+    const parent = task.parent;
+    if (parent?.alive) {
+      this.sendSignal(parent, SIG.CHLD);
+      parent.childEvents.wakeAll();
+    }
+    this.anyTaskSlept.wakeAll();
+  }
+
+  /** How many tasks are executing or ready to (not sleeping, stopped or dead). */
+  get runnable(): number {
+    return this.runningCount;
+  }
+
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /**
+   * A preemption point, called by programs inside loops: charges CPU time, acts on signals and
+   * now and then gives the host's event loop a turn so input (Ctrl-C) can arrive.
+   */
+  async checkpoint(task: Task, cpuMs = 0.001): Promise<void> {
+    task.utimeMs += cpuMs;
+    if (task.pending.size > 0) await task.deliverSignals(false);
+    if (++this.steps % this.limits.stepsPerHostTurn === 0) {
+      await this.hooks.yieldToHost();
+      if (task.pending.size > 0) await task.deliverSignals(false);
+    }
+  }
+
+  /**
+   * Linux-VServer's visibility rule (vs_pid.h): a task sees its own context, pid 1 (unless its
+   * context has a fake init) and, from the spectator context 1, everything.
+   */
+  visibility(viewer: Task, target: Task): boolean {
+    if (viewer.xid === 1 || viewer.xid === target.xid) return true;
+    return target.pid === 1 && !this.hasFakeInit(viewer.xid);
+  }
+
+  /** Set by the VServer layer: does this context show its own init as pid 1? */
+  hasFakeInit: (xid: number) => boolean = () => false;
+
+  /** kill(2) permission: same context (the spectator may look but not touch), and CAP_KILL or the same user. */
+  maySignal(sender: Task, target: Task): boolean {
+    if (sender.xid === 1 && target.xid !== 1) return false;
+    if (sender.xid !== target.xid && sender.xid !== 0) return false;
+    if (sender.xid !== target.xid && target.pid !== 1) return false;
+    if ((sender.cred.caps & (1n << 5n)) !== 0n) return true; // CAP_KILL
+    return sender.cred.euid === target.cred.uid || sender.cred.uid === target.cred.uid;
+  }
+
+  describe(task: Task): string {
+    return `${task.pid} (${task.comm}) ${task.state}${task.pending.size ? ' pending ' + [...task.pending].map(signalName).join(',') : ''}`;
+  }
+
+  /** A termination to throw from exit(). */
+  static exitWith(code: number): TaskTermination {
+    return new TaskTermination('exit', code);
+  }
+}
