@@ -103,7 +103,13 @@ export class Process {
     if (data === '') return;
     const file = this.file(fd);
     if (!file.writable || !file.ops.write) throw new SyscallError('EBADF');
-    await file.ops.write(this.task, file, data);
+    try {
+      await file.ops.write(this.task, file, data);
+    } catch (e) {
+      // A signal raised by the write (SIGPIPE) is delivered on the way out, before the error.
+      if (e instanceof SyscallError && this.task.pending.size > 0) await this.task.deliverSignals(false);
+      throw e;
+    }
   }
 
   /** Write to standard output. */

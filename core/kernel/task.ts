@@ -150,7 +150,12 @@ export class Task {
    * Throws TaskTermination for a fatal signal and EINTR after running a handler.
    */
   async waitOn(queue: WaitQueue, channel = 'wait'): Promise<void> {
-    await this.deliverSignals(true);
+    // Act on signals first, then return as a spurious wake-up: the caller re-checks its condition.
+    // Registering on the queue must not follow an await, or a wake-up could be lost in between.
+    if (this.pending.size > 0 && this.hasDeliverableSignal()) {
+      await this.deliverSignals(true);
+      return;
+    }
     await new Promise<void>((resolve) => {
       const done = () => {
         remove();
