@@ -16,6 +16,12 @@ function boot() {
       throw new SyscallError('ENOENT');
     },
     processFor: (task: Task) => new Process(task, host),
+    openFile: () => {
+      throw new SyscallError('ENOENT');
+    },
+    fsFor: () => {
+      throw new SyscallError('ENOSYS');
+    },
   };
   const init = kernel.createRootTask({ root: null, cwd: null, umask: 0o22, namespace: null });
   init.comm = 'init';

@@ -11,6 +11,7 @@ import type { Disposition, Task, WaitStatus } from './task.js';
 import { TaskTermination } from './termination.js';
 import { Tty, type Termios } from './tty.js';
 import { WaitQueue } from './wait-queue.js';
+import type { FsCalls } from './fs-calls.js';
 
 /** What a machine offers the process layer: loading programs and the kernel's other subsystems. */
 export interface ProcessHost {
@@ -19,6 +20,10 @@ export interface ProcessHost {
   loadProgram(task: Task, path: string, argv: string[]): LoadedProgram;
   /** Make the Process object for a task (the machine adds filesystem and network calls). */
   processFor(task: Task): Process;
+  /** open(2) through the task's root, cwd and credentials. */
+  openFile(task: Task, path: string, flags: number, mode: number): OpenFile;
+  /** The other filesystem calls, bound to a task. */
+  fsFor(task: Task): FsCalls;
 }
 
 export interface LoadedProgram {
@@ -123,6 +128,27 @@ export class Process {
       await this.write(2, data);
     } catch (e) {
       if (!(e instanceof SyscallError)) throw e;
+    }
+  }
+
+  /** Filesystem calls (stat, readdir, mkdir, chdir, …) as this process. */
+  get fs(): FsCalls {
+    return this.host.fsFor(this.task);
+  }
+
+  /** open(2): a descriptor for a path (O_RDONLY, O_WRONLY|O_CREAT|O_TRUNC, …). Throws SyscallError. */
+  open(path: string, flags: number, mode = 0o666): number {
+    const file = this.host.openFile(this.task, path, flags, mode);
+    return this.install(file, 0, (flags & O_CLOEXEC) !== 0);
+  }
+
+  /** The whole content of a file (open, read to the end, close). */
+  async readFile(path: string): Promise<string> {
+    const fd = this.open(path, 0);
+    try {
+      return await this.readAll(fd);
+    } finally {
+      this.close(fd);
     }
   }
 

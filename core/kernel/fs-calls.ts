@@ -1,0 +1,81 @@
+/**
+ * The filesystem system calls as a program sees them, bound to its task's root, cwd and
+ * credentials. Implemented by the machine over the VFS; every failure is a SyscallError.
+ */
+
+export type FileType = 'file' | 'dir' | 'symlink' | 'chardev' | 'blockdev' | 'fifo' | 'socket';
+
+export interface FileStat {
+  dev: number;
+  ino: number;
+  type: FileType;
+  /** Permission bits and setuid/setgid/sticky (no type bits). */
+  perm: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  size: number;
+  /** Device numbers for device files. */
+  rdevMajor: number;
+  rdevMinor: number;
+  blocks: number;
+  blksize: number;
+  atime: number;
+  mtime: number;
+  ctime: number;
+  /** Linux-VServer attribute bits (immutable, iunlink, barrier, admin/watch/hide). */
+  iattr: number;
+  /** Which of those bits the kernel reports for this file (showattr's mask). */
+  iattrMask: number;
+  /** Context tag, when the filesystem tags files. */
+  xid: number | undefined;
+}
+
+export interface StatFs {
+  type: string;
+  device: string;
+  blockSize: number;
+  blocks: number;
+  blocksFree: number;
+  inodes: number;
+  inodesFree: number;
+}
+
+export interface MountInfo {
+  device: string;
+  /** Mount point as the caller sees it (relative to its root). */
+  mountPoint: string;
+  type: string;
+  options: string;
+}
+
+export interface FsCalls {
+  stat(path: string): FileStat;
+  lstat(path: string): FileStat;
+  /** access(2): mode bits R=4 W=2 X=1, 0 for existence. Throws when denied. */
+  access(path: string, mode: number): void;
+  readdir(path: string): string[];
+  mkdir(path: string, mode?: number): void;
+  rmdir(path: string): void;
+  unlink(path: string): void;
+  rename(from: string, to: string): void;
+  link(existing: string, newPath: string): void;
+  symlink(target: string, path: string): void;
+  readlink(path: string): string;
+  chmod(path: string, mode: number): void;
+  chown(path: string, uid: number, gid: number, noFollow?: boolean): void;
+  utimes(path: string, atime: number, mtime: number): void;
+  truncate(path: string, length: number): void;
+  mknod(path: string, type: 'chardev' | 'blockdev' | 'fifo', mode: number, major: number, minor: number): void;
+  chdir(path: string): void;
+  getcwd(): string;
+  chroot(path: string): void;
+  /** Canonical absolute path (symlinks resolved). */
+  realpath(path: string): string;
+  statfs(path: string): StatFs;
+  mounts(): MountInfo[];
+  mount(source: string, target: string, type: string, options: string[]): void;
+  umount(target: string): void;
+  setIattr(path: string, set: number, clear: number): void;
+  setXid(path: string, xid: number): void;
+}

@@ -1,0 +1,57 @@
+/**
+ * What ps, top and /proc/PID/* show about a task, computed from kernel state in one place
+ * so every view agrees.
+ */
+import type { Task } from '../task.js';
+
+/** ps's one-letter state: R running, S sleeping, T stopped, Z zombie; + in the foreground group. */
+export function stateLetter(task: Task): string {
+  switch (task.state) {
+    case 'running':
+      return 'R';
+    case 'sleeping':
+      return task.waitChannel === 'disk' ? 'D' : 'S';
+    case 'stopped':
+      return 'T';
+    case 'zombie':
+      return 'Z';
+  }
+}
+
+export function stateWord(task: Task): string {
+  return { R: 'R (running)', S: 'S (sleeping)', D: 'D (disk sleep)', T: 'T (stopped)', Z: 'Z (zombie)' }[stateLetter(task)]!;
+}
+
+/** BSD-style STAT column: state, s for session leader, + for foreground group. */
+export function bsdStat(task: Task): string {
+  let s = stateLetter(task);
+  if (task.nice < 0) s += '<';
+  else if (task.nice > 0) s += 'N';
+  if (task.sid === task.pid) s += 's';
+  if (task.tty && task.tty.foregroundPgrp === task.pgid) s += '+';
+  return s;
+}
+
+export function ttyName(task: Task): string {
+  return task.tty ? task.tty.name : '?';
+}
+
+/** The command line as ps shows it: argv joined, or [comm] for tasks without one. */
+export function commandLine(task: Task): string {
+  return task.argv.length > 0 ? task.argv.join(' ') : `[${task.comm}]`;
+}
+
+/** CPU time in whole seconds (utime + stime). */
+export function cpuSeconds(task: Task): number {
+  return Math.floor((task.utimeMs + task.stimeMs) / 1000);
+}
+
+/** [[dd-]hh:]mm:ss as ps prints TIME. */
+export function formatCpuTime(seconds: number, withHours = true): string {
+  const s = seconds % 60;
+  const m = Math.floor(seconds / 60) % 60;
+  const h = Math.floor(seconds / 3600);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (!withHours) return `${m}:${pad(s)}`;
+  return `${pad(h)}:${pad(m)}:${pad(s)}`;
+}

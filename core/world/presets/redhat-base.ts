@@ -1,0 +1,108 @@
+/**
+ * A Red Hat Enterprise Linux 4-like base system (the seed's era), as data: where each program is
+ * installed and the configuration files a student will look at. World presets copy it into a root.
+ */
+
+/** Directory → programs installed there (the program name is the file name unless mapped). */
+export const PROGRAM_DIRECTORIES: Record<string, string> = {
+  '/bin':
+    'bash cat chmod chown cp cpio date dd df echo egrep false fgrep grep gawk hostname kill ln ls mkdir mknod more mount mv netstat nice ping ps pwd rm rmdir sed sleep sort stty sync tar touch true umount uname',
+  '/sbin': 'arp chkconfig ifconfig init ip killall5 losetup mkfs.ext2 pidof route service sysctl syslogd',
+  '/usr/bin':
+    'awk basename clear cut diff dirname du env expand find fold free head id join killall less md5sum nano nc nl paste pgrep pkill rev rsync scp seq ssh stat tac tail tee top tr tty uniq uptime wc which whoami xargs yes',
+  '/usr/sbin': 'chroot crond httpd sshd',
+  '/usr/libexec': 'mysqld',
+};
+
+/** Aliases installed as symbolic links: link → target. */
+export const PROGRAM_LINKS: Record<string, string> = {
+  '/bin/sh': 'bash',
+  '/bin/awk': 'gawk',
+  '/usr/bin/vi': 'nano',
+  '/sbin/mkfs.ext3': 'mkfs.ext2',
+  '/usr/bin/vim': 'nano',
+};
+
+export const REDHAT_RELEASE = 'Red Hat Enterprise Linux AS release 4 (Nahant Update 3)\n';
+
+/** Files of the base system; the host name and addresses are filled in by the preset. */
+export function baseFiles(hostname: string, address: string): Record<string, string> {
+  const short = hostname.split('.')[0]!;
+  return {
+    '/etc/redhat-release': REDHAT_RELEASE,
+    '/etc/issue': `${REDHAT_RELEASE}Kernel \\r on an \\m\n\n`,
+    '/etc/hostname': `${hostname}\n`,
+    '/etc/passwd': [
+      'root:x:0:0:root:/root:/bin/bash',
+      'bin:x:1:1:bin:/bin:/sbin/nologin',
+      'daemon:x:2:2:daemon:/sbin:/sbin/nologin',
+      'adm:x:3:4:adm:/var/adm:/sbin/nologin',
+      'lp:x:4:7:lp:/var/spool/lpd:/sbin/nologin',
+      'mail:x:8:12:mail:/var/spool/mail:/sbin/nologin',
+      'nobody:x:99:99:Nobody:/:/sbin/nologin',
+      'sshd:x:74:74:Privilege-separated SSH:/var/empty/sshd:/sbin/nologin',
+      'apache:x:48:48:Apache:/var/www:/sbin/nologin',
+      'mysql:x:27:27:MySQL Server:/var/lib/mysql:/bin/bash',
+      'etudiant:x:500:500:Etudiant:/home/etudiant:/bin/bash',
+      '',
+    ].join('\n'),
+    '/etc/group': [
+      'root:x:0:root',
+      'bin:x:1:root,bin,daemon',
+      'daemon:x:2:root,bin,daemon',
+      'sys:x:3:root,bin,adm',
+      'adm:x:4:root,adm,daemon',
+      'tty:x:5:',
+      'disk:x:6:root',
+      'wheel:x:10:root',
+      'nobody:x:99:',
+      'sshd:x:74:',
+      'apache:x:48:',
+      'mysql:x:27:',
+      'etudiant:x:500:',
+      '',
+    ].join('\n'),
+    '/etc/shadow': 'root:$1$vl4bS4lt$3Fq0Wm3y3oR8b1n6bQ7mL/:13298:0:99999:7:::\netudiant:!!:13298:0:99999:7:::\n',
+    '/etc/hosts': `# Do not remove the following line, or various programs\n# that require network functionality will fail.\n127.0.0.1\t\tlocalhost.localdomain localhost\n${address}\t${hostname} ${short}\n192.168.1.1\tgw.unilim.fr gw\n`,
+    '/etc/resolv.conf': 'search unilim.fr\nnameserver 192.168.1.1\n',
+    '/etc/fstab': [
+      'LABEL=/                 /                       ext3    defaults        1 1',
+      'none                    /dev/pts                devpts  gid=5,mode=620  0 0',
+      'none                    /proc                   proc    defaults        0 0',
+      'none                    /dev/shm                tmpfs   defaults        0 0',
+      '/dev/sda2               swap                    swap    defaults        0 0',
+      '',
+    ].join('\n'),
+    '/etc/sysconfig/network': `NETWORKING=yes\nHOSTNAME=${hostname}\nGATEWAY=192.168.1.1\n`,
+    '/etc/sysconfig/network-scripts/ifcfg-eth0': `DEVICE=eth0\nBOOTPROTO=static\nIPADDR=${address}\nNETMASK=255.255.255.0\nONBOOT=yes\n`,
+    '/etc/inittab': 'id:3:initdefault:\nsi::sysinit:/etc/rc.d/rc.sysinit\nl3:3:wait:/etc/rc.d/rc 3\n1:2345:respawn:/sbin/mingetty tty1\n',
+    '/etc/shells': '/bin/sh\n/bin/bash\n',
+    '/etc/profile': [
+      '# /etc/profile: system-wide environment for login shells',
+      'PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin',
+      'HOSTNAME=`/bin/hostname`',
+      'HISTSIZE=1000',
+      'export PATH HOSTNAME HISTSIZE',
+      'for i in /etc/profile.d/*.sh ; do',
+      '    if [ -r "$i" ]; then',
+      '        . $i',
+      '    fi',
+      'done',
+      'unset i',
+      '',
+    ].join('\n'),
+    '/etc/profile.d/lang.sh': 'LANG=fr_FR.UTF-8\nexport LANG\n',
+    '/etc/bashrc': "# /etc/bashrc: functions and aliases for every shell\nPS1='\\u@\\h:\\w\\$ '\n",
+    '/root/.bash_profile': '# .bash_profile\nif [ -f ~/.bashrc ]; then\n\t. ~/.bashrc\nfi\n',
+    '/root/.bashrc': "# .bashrc\nalias rm='rm -i'\nalias cp='cp -i'\nalias mv='mv -i'\nif [ -f /etc/bashrc ]; then\n\t. /etc/bashrc\nfi\n",
+    '/home/etudiant/.bashrc': "if [ -f /etc/bashrc ]; then\n\t. /etc/bashrc\nfi\n",
+    '/etc/ssh/sshd_config': '#Port 22\n#ListenAddress 0.0.0.0\nProtocol 2\nSyslogFacility AUTHPRIV\nPermitRootLogin yes\nUsePrivilegeSeparation yes\n',
+    '/etc/httpd/conf/httpd.conf': 'ServerRoot "/etc/httpd"\nListen 80\nUser apache\nGroup apache\nServerName localhost\nDocumentRoot "/var/www/html"\n',
+    '/var/www/html/index.html': '<html><body><h1>It works!</h1></body></html>\n',
+    '/etc/my.cnf': '[mysqld]\ndatadir=/var/lib/mysql\nsocket=/var/lib/mysql/mysql.sock\n#bind-address=0.0.0.0\n',
+    '/etc/crontab': 'SHELL=/bin/bash\nPATH=/sbin:/bin:/usr/sbin:/usr/bin\nMAILTO=root\n01 * * * * root run-parts /etc/cron.hourly\n',
+    '/etc/syslog.conf': '*.info;mail.none;authpriv.none;cron.none\t\t/var/log/messages\n',
+    '/var/log/messages': '',
+    '/etc/motd': '',
+  };
+}
