@@ -37,6 +37,8 @@ export interface StatFs {
   blockSize: number;
   blocks: number;
   blocksFree: number;
+  /** Free blocks available to unprivileged users (df's Avail). */
+  blocksAvail: number;
   inodes: number;
   inodesFree: number;
 }
@@ -54,6 +56,7 @@ export interface FsCalls {
   lstat(path: string): FileStat;
   /** access(2): mode bits R=4 W=2 X=1, 0 for existence. Throws when denied. */
   access(path: string, mode: number): void;
+  /** Entry names in directory order, including '.' and '..' as getdents(2) returns them. */
   readdir(path: string): string[];
   mkdir(path: string, mode?: number): void;
   rmdir(path: string): void;

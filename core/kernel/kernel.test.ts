@@ -22,6 +22,8 @@ function boot() {
     fsFor: () => {
       throw new SyscallError('ENOSYS');
     },
+    uname: () => ({ sysname: 'Linux', nodename: 'test', release: '2.6.16', version: '#1', machine: 'i686', domainname: '(none)' }),
+    setHostname: () => {},
   };
   const init = kernel.createRootTask({ root: null, cwd: null, umask: 0o22, namespace: null });
   init.comm = 'init';

@@ -18,3 +18,16 @@ const ops: FileOps = {
 export function stringFile(text: string, description = 'pipe:[heredoc]'): OpenFile {
   return new OpenFile(ops, O_RDONLY, description, { text } satisfies StringSource);
 }
+
+const captureOps: FileOps = {
+  kind: 'pipe',
+  async write(_task, file, data) {
+    (file.target as { sink: (data: string) => void }).sink(data);
+    return data.length;
+  },
+};
+
+/** A write-only description whose data goes to a callback (tests and tools outside the world). */
+export function captureFile(sink: (data: string) => void, description = 'pipe:[capture]'): OpenFile {
+  return new OpenFile(captureOps, 1, description, { sink });
+}

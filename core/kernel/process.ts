@@ -24,6 +24,19 @@ export interface ProcessHost {
   openFile(task: Task, path: string, flags: number, mode: number): OpenFile;
   /** The other filesystem calls, bound to a task. */
   fsFor(task: Task): FsCalls;
+  /** uname(2) as a task sees it (Linux-VServer virtualises it per context). */
+  uname(task: Task): Utsname;
+  /** sethostname(2); throws EPERM without the capability. */
+  setHostname(task: Task, name: string): void;
+}
+
+export interface Utsname {
+  sysname: string;
+  nodename: string;
+  release: string;
+  version: string;
+  machine: string;
+  domainname: string;
 }
 
 export interface LoadedProgram {
@@ -343,6 +356,10 @@ export class Process {
   /** A preemption point for loops: signals, CPU accounting, a turn for the host now and then. */
   checkpoint(cpuMs?: number): Promise<void> {
     return this.kernel.checkpoint(this.task, cpuMs);
+  }
+
+  uname(): Utsname {
+    return this.host.uname(this.task);
   }
 
   /** Seconds since the Unix epoch, simulated. */

@@ -1,51 +1,44 @@
-// TEMPORARY placeholder world: a line-echoing console so the plumbing (worker, CLI, tests) can be built.
-// Replaced by the real kernel + shell (issue 3).
-import type { ConsoleOptions, ConsoleSession, HostHooks, World } from '../api.js';
+/** World presets and booting: the seed's machines, built from data. */
+import type { HostHooks, World } from '../api.js';
+import '../programs/index.js';
+import { Machine } from './machine.js';
+import { VfsMachineFs } from './machine-fs.js';
+import { VSERVER_HOST_CONFIG, VSERVER_HOST_SERVICES, vserverHostLayout } from './presets/vserver-host.js';
+import { EmulatedWorld } from './world.js';
 
 export const worldPresets = ['vserver-host'] as const;
+export type WorldPreset = (typeof worldPresets)[number];
 
-export function bootWorld(preset = 'vserver-host', _hooks?: HostHooks): World {
-  if (!(worldPresets as readonly string[]).includes(preset)) throw new Error(`unknown world preset: ${preset}`);
-  let nextId = 1;
-  return {
-    info: { preset, machines: ['scivm-xm4'] },
-    openConsole(options: ConsoleOptions): ConsoleSession {
-      const outputs = new Set<(d: string) => void>();
-      const exits = new Set<(s: number) => void>();
-      let line = '';
-      const emit = (d: string) => outputs.forEach((l) => l(d));
-      const prompt = () => emit('root@scivm-xm4:~# ');
-      void Promise.resolve().then(prompt);
-      return {
-        id: nextId++,
-        host: options.host ?? 'scivm-xm4',
-        input(data) {
-          for (const ch of data) {
-            if (ch === '\r' || ch === '\n') {
-              emit('\r\n');
-              const m = /^\s*echo\s+(.*)$/.exec(line);
-              if (m) emit(m[1] + '\r\n');
-              else if (line.trim()) emit(`bash: ${line.trim().split(/\s+/)[0]}: command not found\r\n`);
-              line = '';
-              prompt();
-            } else if (ch === '\x7f') {
-              if (line) { line = line.slice(0, -1); emit('\b \b'); }
-            } else if (ch === '\x04' && !line) {
-              exits.forEach((l) => l(0));
-            } else if (ch >= ' ') {
-              line += ch;
-              emit(ch);
-            }
-          }
-        },
-        resize() {},
-        onOutput(l) { outputs.add(l); return () => outputs.delete(l); },
-        onExit(l) { exits.add(l); return () => exits.delete(l); },
-        acknowledge() {},
-        close() { outputs.clear(); exits.clear(); },
-      };
-    },
-    advanceTime() {},
-    async settle() {},
-  };
+/** Without a host (a bare call in a test), turns are resolved promises: fine when nothing is busy. */
+const fallbackHooks: HostHooks = { yieldToHost: () => Promise.resolve() };
+
+function bootVserverHost(world: EmulatedWorld): void {
+  const machine = new Machine(VSERVER_HOST_CONFIG, world.clock, world.hooks);
+  machine.fs = new VfsMachineFs({
+    kernel: machine.kernel,
+    hardware: VSERVER_HOST_CONFIG.hardware,
+    clockSeconds: () => world.clock.epochSeconds,
+    rootFs: { type: 'ext3', device: '/dev/sda1', sizeKb: 35_842_048, usedKb: 2_614_220 },
+    layout: vserverHostLayout(),
+    ttys: () => machine.consoles.map((c) => c.tty),
+    procProviders: { netDev: () => 'Inter-|   Receive                                                |  Transmit\n face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n' },
+  });
+  machine.boot(VSERVER_HOST_SERVICES);
+  world.add(machine);
+}
+
+const PRESETS: Record<WorldPreset, (world: EmulatedWorld) => void> = {
+  'vserver-host': bootVserverHost,
+};
+
+export function bootEmulatedWorld(preset: string, hooks: HostHooks = fallbackHooks): EmulatedWorld {
+  const build = PRESETS[preset as WorldPreset];
+  if (!build) throw new Error(`unknown world preset: ${preset}`);
+  const world = new EmulatedWorld(preset, hooks);
+  build(world);
+  return world;
+}
+
+export function bootWorld(preset: string = 'vserver-host', hooks?: HostHooks): World {
+  return bootEmulatedWorld(preset, hooks);
 }

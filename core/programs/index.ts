@@ -1,0 +1,3 @@
+/** Importing this module registers every built-in program. */
+import '../shell/bash.js';
+import './daemons/daemons.js';

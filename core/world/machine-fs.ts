@@ -1,0 +1,385 @@
+/**
+ * The machine's filesystem layer: the VFS, /proc, devices, and the per-task view of them
+ * (open files, the FsCalls of programs, executables for exec()).
+ */
+import { SyscallError } from '../kernel/errno.js';
+import { OpenFile, O_ACCMODE, O_APPEND, O_WRONLY, O_CREAT, type FileOps } from '../kernel/file.js';
+import type { FileStat, FsCalls, MountInfo, StatFs } from '../kernel/fs-calls.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { ProcContent, type ProcProviders } from '../kernel/procfs/content.js';
+import type { Hardware } from '../kernel/procfs/hardware.js';
+import type { Task } from '../kernel/task.js';
+import { Tty } from '../kernel/tty.js';
+import { IATTR } from '../kernel/vfs/constants.js';
+import { makeCred, type VfsCred } from '../kernel/vfs/cred.js';
+import { byteLength } from '../kernel/vfs/data.js';
+import type { Filesystem, DynamicSource } from '../kernel/vfs/filesystem.js';
+import type { Inode } from '../kernel/vfs/inode.js';
+import type { Loc, MountNamespace } from '../kernel/vfs/mount.js';
+import { Vfs, type PathContext } from '../kernel/vfs/vfs.js';
+import type { FsLayout, LayoutEntry } from './layout.js';
+import type { MachineFs } from './machine.js';
+
+/** What a task's FsContext holds in this machine. */
+interface TaskFs {
+  root: Loc;
+  cwd: Loc;
+  umask: number;
+  namespace: MountNamespace;
+}
+
+const fsOf = (task: Task) => task.fs as unknown as TaskFs;
+
+export function credOf(task: Task): VfsCred {
+  const c = task.cred;
+  return makeCred({ uid: c.euid, gid: c.egid, groups: c.groups, xid: task.xid, caps: c.caps, subject: task });
+}
+
+export function contextOf(task: Task): PathContext {
+  const f = fsOf(task);
+  return { root: f.root, cwd: f.cwd, cred: credOf(task), umask: f.umask };
+}
+
+/** A small deterministic generator for /dev/random and /dev/urandom (xorshift32). */
+function randomBytes(state: { seed: number }, n: number): string {
+  let s = state.seed;
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    out += String.fromCharCode(s & 0xff);
+  }
+  state.seed = s || 1;
+  return out;
+}
+
+export interface MachineFsOptions {
+  kernel: Kernel;
+  hardware: Hardware;
+  clockSeconds: () => number;
+  rootFs: { type: string; device: string; sizeKb: number; usedKb: number };
+  layout: FsLayout;
+  /** Terminals by device name ("pts/0"), for opening /dev/pts/N and /dev/tty. */
+  ttys: () => Iterable<Tty>;
+  procProviders: Omit<ProcProviders, 'mounts'>;
+}
+
+export class VfsMachineFs implements MachineFs {
+  readonly vfs: Vfs;
+  readonly rootNamespace: MountNamespace;
+  readonly proc: ProcContent;
+  private readonly random = { seed: 0x2006_0530 };
+
+  constructor(private readonly o: MachineFsOptions) {
+    this.vfs = new Vfs({ clock: o.clockSeconds });
+    const blocks = Math.floor(o.rootFs.sizeKb / 4);
+    const rootFs = this.vfs.createFilesystem({ type: o.rootFs.type, device: o.rootFs.device, blocks, inodes: Math.floor(blocks / 4), baseUsedBlocks: Math.floor(o.rootFs.usedKb / 4) });
+    this.rootNamespace = this.vfs.createNamespace(rootFs);
+    const ctx = this.vfs.hostContext(this.rootNamespace);
+    populate(this.vfs, ctx, o.layout);
+    this.proc = new ProcContent(o.kernel, o.hardware, {
+      ...o.procProviders,
+      mounts: (viewer) => this.mountsText(viewer),
+    });
+    this.vfs.mount(ctx, '/proc', this.createProcFs(), { device: 'none' });
+  }
+
+  /** A proc filesystem instance backed by the kernel's /proc content. */
+  createProcFs(): Filesystem {
+    const content = this.proc;
+    const source: DynamicSource = {
+      lookup: (path, viewer) => {
+        const task = viewer.subject as Task | undefined;
+        if (!task) return undefined;
+        const e = content.lookup(path, task);
+        if (!e) return undefined;
+        const isPid = /^\d+(\/|$)/.test(path) || path === 'self';
+        const iattr = isPid ? undefined : IATTR.ADMIN | IATTR.HIDE;
+        if (e.kind === 'file') return { kind: 'file', read: e.read, size: 0, iattr };
+        if (e.kind === 'symlink') return { kind: 'symlink', target: e.target };
+        return { kind: 'dir', iattr: path === '' ? undefined : iattr };
+      },
+      list: (path, viewer) => {
+        const task = viewer.subject as Task | undefined;
+        return task ? content.list(path, task) : undefined;
+      },
+    };
+    return this.vfs.createFilesystem({ type: 'proc', device: 'none', kind: 'dynamic', source });
+  }
+
+  private mountsText(viewer: Task): string {
+    return this.vfs
+      .mountTable(contextOf(viewer))
+      .map((m) => `${m.device} ${m.mountPoint} ${m.type} ${m.options} 0 0\n`)
+      .join('');
+  }
+
+  initialContext(): Task['fs'] {
+    const ctx = this.vfs.hostContext(this.rootNamespace);
+    const f: TaskFs = { root: ctx.root, cwd: ctx.root, umask: 0o022, namespace: this.rootNamespace };
+    return f as unknown as Task['fs'];
+  }
+
+  executable(task: Task, path: string): { path: string; program?: string; read(): string } {
+    const ctx = contextOf(task);
+    const loc = this.vfs.openExec(ctx, path);
+    const st = this.vfs.fstat(loc.inode);
+    const abs = this.absolute(ctx, path);
+    return { path: abs, program: st.program, read: () => this.vfs.readAll(loc.inode, ctx.cred) };
+  }
+
+  openFile(task: Task, path: string, flags: number, mode: number): OpenFile {
+    const ctx = contextOf(task);
+    const r = this.vfs.open(ctx, path, flags, mode);
+    const st = this.vfs.fstat(r.inode);
+    if (st.type === 'chardev' || st.type === 'blockdev') return this.openDevice(task, st.type, st.rdevMajor, st.rdevMinor, flags, path);
+    return new OpenFile(r.inode.isDir ? directoryOps : this.regularOps, flags, this.absolute(ctx, path), r.inode);
+  }
+
+  /** A path made absolute against the caller's cwd (for /proc/PID/fd and exe links). */
+  private absolute(ctx: PathContext, path: string): string {
+    if (path.startsWith('/')) return path;
+    const cwd = this.vfs.getcwd(ctx);
+    return (cwd === '/' ? '' : cwd) + '/' + path.replace(/^\.\//, '');
+  }
+
+  private readonly regularOps: FileOps = {
+    kind: 'regular',
+    read: async (task, file, max) => {
+      const inode = file.target as Inode;
+      const data = this.vfs.read(inode, file.offset, max, credOf(task));
+      file.offset += byteLength(data, inode.binary);
+      return data;
+    },
+    write: async (task, file, data) => {
+      const inode = file.target as Inode;
+      const cred = credOf(task);
+      if (file.flags & O_APPEND) {
+        const n = this.vfs.append(inode, data, cred);
+        file.offset = this.vfs.fstat(inode).size;
+        return n;
+      }
+      const n = this.vfs.write(inode, file.offset, data, cred);
+      file.offset += n;
+      return n;
+    },
+  };
+
+  private openDevice(task: Task, type: 'chardev' | 'blockdev', major: number, minor: number, flags: number, path: string): OpenFile {
+    if (type === 'blockdev') return new OpenFile(nullOps, flags, path);
+    if (major === 1 && minor === 3) return new OpenFile(nullOps, flags, '/dev/null');
+    if (major === 1 && minor === 5) return new OpenFile(zeroOps, flags, '/dev/zero');
+    if (major === 1 && (minor === 8 || minor === 9)) {
+      const random = this.random;
+      return new OpenFile(
+        { kind: 'device', read: async (_t, _f, max) => randomBytes(random, Math.min(max, 65536)), write: async (_t, _f, d) => d.length },
+        flags,
+        path,
+      );
+    }
+    let tty: Tty | undefined;
+    if (major === 5 && minor === 0) tty = task.tty;
+    else if (major === 136) tty = [...this.o.ttys()].find((t) => t.name === `pts/${minor}`);
+    if (tty) {
+      const file = tty.open();
+      file.flags = (file.flags & ~O_ACCMODE) | (flags & O_ACCMODE);
+      return file;
+    }
+    throw new SyscallError('ENXIO', path);
+  }
+
+  callsFor(task: Task): FsCalls {
+    return new TaskFsCalls(this, task);
+  }
+}
+
+const nullOps: FileOps = { kind: 'device', read: async () => '', write: async (_t, _f, d) => d.length };
+const zeroOps: FileOps = { kind: 'device', read: async (_t, _f, max) => '\0'.repeat(Math.min(max, 65536)), write: async (_t, _f, d) => d.length };
+const directoryOps: FileOps = {
+  kind: 'directory',
+  read: async () => {
+    throw new SyscallError('EISDIR');
+  },
+};
+
+/** FsCalls for one task: every call runs with its root, cwd and credentials. */
+class TaskFsCalls implements FsCalls {
+  constructor(
+    private readonly m: VfsMachineFs,
+    private readonly task: Task,
+  ) {}
+
+  private get vfs(): Vfs {
+    return this.m.vfs;
+  }
+  private get ctx(): PathContext {
+    return contextOf(this.task);
+  }
+
+  stat(path: string): FileStat {
+    return this.vfs.stat(this.ctx, path);
+  }
+  lstat(path: string): FileStat {
+    return this.vfs.lstat(this.ctx, path);
+  }
+  access(path: string, mode: number): void {
+    this.vfs.access(this.ctx, path, mode);
+  }
+  readdir(path: string): string[] {
+    return this.vfs.readdir(this.ctx, path).map((e) => e.name);
+  }
+  mkdir(path: string, mode = 0o777): void {
+    this.vfs.mkdir(this.ctx, path, mode);
+  }
+  rmdir(path: string): void {
+    this.vfs.rmdir(this.ctx, path);
+  }
+  unlink(path: string): void {
+    this.vfs.unlink(this.ctx, path);
+  }
+  rename(from: string, to: string): void {
+    this.vfs.rename(this.ctx, from, to);
+  }
+  link(existing: string, newPath: string): void {
+    this.vfs.link(this.ctx, existing, newPath);
+  }
+  symlink(target: string, path: string): void {
+    this.vfs.symlink(this.ctx, target, path);
+  }
+  readlink(path: string): string {
+    return this.vfs.readlink(this.ctx, path);
+  }
+  chmod(path: string, mode: number): void {
+    this.vfs.chmod(this.ctx, path, mode);
+  }
+  chown(path: string, uid: number, gid: number, noFollow = false): void {
+    this.vfs.chown(this.ctx, path, uid, gid, !noFollow);
+  }
+  utimes(path: string, atime: number, mtime: number): void {
+    this.vfs.utimes(this.ctx, path, { atime, mtime });
+  }
+  truncate(path: string, length: number): void {
+    this.vfs.truncate(this.ctx, path, length);
+  }
+  mknod(path: string, type: 'chardev' | 'blockdev' | 'fifo', mode: number, major: number, minor: number): void {
+    this.vfs.mknod(this.ctx, path, type, mode, major, minor);
+  }
+  chdir(path: string): void {
+    fsOf(this.task).cwd = this.vfs.chdir(this.ctx, path);
+  }
+  getcwd(): string {
+    return this.vfs.getcwd(this.ctx);
+  }
+  chroot(path: string): void {
+    fsOf(this.task).root = this.vfs.chroot(this.ctx, path);
+  }
+  realpath(path: string): string {
+    return this.vfs.realpath(this.ctx, path);
+  }
+  statfs(path: string): StatFs {
+    const s = this.vfs.statfs(this.ctx, path);
+    return { type: s.type, device: s.device, blockSize: s.blockSize, blocks: s.blocks, blocksFree: s.blocksFree, blocksAvail: s.blocksAvail, inodes: s.inodes, inodesFree: s.inodesFree };
+  }
+  mounts(): MountInfo[] {
+    return this.vfs.mountTable(this.ctx).map((m) => ({ device: m.device, mountPoint: m.mountPoint, type: m.type, options: m.options }));
+  }
+  mount(source: string, target: string, type: string, options: string[]): void {
+    if (!(this.task.cred.caps & (1n << 21n))) throw new SyscallError('EPERM');
+    const ctx = this.ctx;
+    const readOnly = options.includes('ro');
+    if (options.includes('bind')) {
+      this.vfs.bindMount(ctx, source, target, { recursive: options.includes('rbind') });
+      return;
+    }
+    if (type === 'proc') {
+      this.vfs.mount(ctx, target, this.m.createProcFs(), { device: source || 'none', readOnly });
+      return;
+    }
+    if (type === 'tmpfs') {
+      const fs = this.vfs.createFilesystem({ type: 'tmpfs', device: source || 'none', kind: 'memory', blocks: 65536 });
+      this.vfs.mount(ctx, target, fs, { device: source || 'none', readOnly });
+      return;
+    }
+    // A file holding a filesystem image (mount -o loop), or a block device we know nothing of.
+    const st = this.vfs.stat(ctx, source);
+    if (st.type === 'file') {
+      const loc = this.vfs.resolve(ctx, source, true);
+      const image = loc.inode.image;
+      if (!image || (type !== 'auto' && type !== '' && image.type !== type)) throw new SyscallError('EINVAL', 'wrong fs type');
+      this.vfs.mount(ctx, target, image, { device: source, readOnly });
+      return;
+    }
+    if (st.type !== 'blockdev') throw new SyscallError('ENOTBLK');
+    throw new SyscallError('EBUSY');
+  }
+  umount(target: string): void {
+    if (!(this.task.cred.caps & (1n << 21n))) throw new SyscallError('EPERM');
+    const kernel = this.task.kernel;
+    this.vfs.umount(this.ctx, target, {
+      busy: (mount) => {
+        for (const t of kernel.tasks.values()) {
+          if (!t.alive) continue;
+          const f = fsOf(t);
+          if (f.cwd?.mount === mount || f.root?.mount === mount) return true;
+        }
+        return false;
+      },
+    });
+  }
+  setIattr(path: string, set: number, clear: number): void {
+    this.vfs.setIattr(this.ctx, path, set, clear);
+  }
+  setXid(path: string, xid: number): void {
+    this.vfs.setXidTag(this.ctx, path, xid);
+  }
+}
+
+/** Write a declared tree into the VFS as root (parents first, in path order). */
+export function populate(vfs: Vfs, ctx: PathContext, layout: FsLayout): void {
+  const paths = Object.keys(layout).sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+  for (const path of paths) {
+    const entry = layout[path]!;
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    vfs.mkdirp(ctx, parent, 0o755);
+    createEntry(vfs, ctx, path, entry);
+    if (entry.uid !== undefined || entry.gid !== undefined) vfs.chown(ctx, path, entry.uid ?? 0, entry.gid ?? 0, false);
+    if (entry.iattr) vfs.setIattr(ctx, path, entry.iattr === 'barrier' ? IATTR.BARRIER : entry.iattr === 'immutable' ? IATTR.IMMUTABLE : IATTR.IUNLINK, 0);
+  }
+}
+
+function createEntry(vfs: Vfs, ctx: PathContext, path: string, entry: LayoutEntry): void {
+  const perm = entry.perm;
+  if ('dir' in entry) {
+    try {
+      vfs.mkdir(ctx, path, perm ?? 0o755);
+    } catch (e) {
+      if (!(e instanceof SyscallError && e.code === 'EEXIST')) throw e;
+    }
+    if (perm !== undefined) vfs.chmod(ctx, path, perm);
+  } else if ('symlink' in entry) {
+    vfs.symlink(ctx, entry.symlink, path);
+  } else if ('device' in entry) {
+    vfs.mknod(ctx, path, entry.device, perm ?? 0o600, entry.major, entry.minor);
+  } else if ('program' in entry) {
+    const r = vfs.open(ctx, path, O_WRONLY | O_CREAT, perm ?? 0o755);
+    // A binary's size on disk: ELF programs of the era weigh tens of KiB.
+    vfs.write(r.inode, 0, { byte: 0x7f, length: 20_000 + (entry.program.length * 2731) % 60_000 }, ctx.cred);
+    vfs.setProgram(ctx, path, entry.program);
+    vfs.chmod(ctx, path, perm ?? 0o755);
+  } else if ('content' in entry) {
+    const r = vfs.open(ctx, path, O_WRONLY | O_CREAT, perm ?? 0o644);
+    vfs.write(r.inode, 0, entry.content, ctx.cred);
+    if (perm !== undefined) vfs.chmod(ctx, path, perm);
+  } else if ('image' in entry) {
+    const r = vfs.open(ctx, path, O_WRONLY | O_CREAT, perm ?? 0o644);
+    vfs.write(r.inode, 0, { byte: 0, length: entry.image.sizeKb * 1024 }, ctx.cred);
+    const fs = vfs.createFilesystem({ type: entry.image.type, device: path, blocks: Math.floor(entry.image.sizeKb / 1), blockSize: 1024 });
+    const ns = vfs.createNamespace(fs);
+    populate(vfs, vfs.hostContext(ns), Object.fromEntries(Object.entries(entry.image.files).map(([p, content]) => [p, { content }])));
+    vfs.dropNamespace(ns);
+    vfs.attachImage(ctx, path, fs);
+  }
+}
+

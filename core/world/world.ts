@@ -1,0 +1,84 @@
+/**
+ * A world: machines sharing one simulated clock. It implements core/api.ts's World: consoles,
+ * time, and settle() — run until nothing can happen without a keystroke or more time.
+ */
+import type { ConsoleOptions, ConsoleSession, HostHooks, World, WorldInfo } from '../api.js';
+import { SimClock } from '../kernel/clock.js';
+import type { Console } from './console.js';
+import type { Machine } from './machine.js';
+
+/** Host turns settle() may spend on a busy world before it lets the next line be typed. */
+const MAX_BUSY_TURNS = 400;
+
+export class EmulatedWorld implements World {
+  readonly clock = new SimClock();
+  readonly machines = new Map<string, Machine>();
+  private nextConsoleId = 1;
+  private readonly consoles: Console[] = [];
+
+  constructor(
+    readonly preset: string,
+    readonly hooks: HostHooks,
+  ) {}
+
+  get info(): WorldInfo {
+    return { preset: this.preset, machines: [...this.machines.keys()] };
+  }
+
+  add(machine: Machine): void {
+    this.machines.set(machine.config.name, machine);
+  }
+
+  machine(name?: string): Machine {
+    const m = name === undefined ? this.machines.values().next().value : this.machines.get(name);
+    if (!m) throw new Error(`no machine named ${name}`);
+    return m;
+  }
+
+  openConsole(options: ConsoleOptions): ConsoleSession {
+    const machine = this.machine(options.host);
+    const cols = Number.isInteger(options.cols) && options.cols > 0 ? options.cols : 80;
+    const rows = Number.isInteger(options.rows) && options.rows > 0 ? options.rows : 24;
+    const console = machine.openConsole({ cols, rows, mode: options.mode ?? 'interactive', id: this.nextConsoleId++ });
+    this.consoles.push(console);
+    return console;
+  }
+
+  advanceTime(milliseconds: number): void {
+    if (Number.isFinite(milliseconds) && milliseconds > 0) this.clock.advance(milliseconds);
+  }
+
+  private get runnable(): number {
+    let n = 0;
+    for (const m of this.machines.values()) n += m.kernel.runnable;
+    return n;
+  }
+
+  /** Is someone waiting for a keystroke on an open console? */
+  private get waitingForInput(): boolean {
+    return this.consoles.some((c) => !c.exited && c.tty.readersWaiting > 0);
+  }
+
+  /** Only script consoles make time jump: interactively, real time drives the clock. */
+  private get scripted(): boolean {
+    const open = this.consoles.filter((c) => !c.exited);
+    return open.length > 0 && open.every((c) => c.mode === 'script');
+  }
+
+  /**
+   * Run until idle. Script consoles (and `advanceTimers`, used by tests) make simulated time jump
+   * to the next timer whenever every task waits, unless someone waits for a keystroke.
+   */
+  async settle(options: { advanceTimers?: boolean } = {}): Promise<void> {
+    let busyTurns = 0;
+    for (;;) {
+      await this.hooks.yieldToHost();
+      if (this.runnable > 0) {
+        if (++busyTurns >= MAX_BUSY_TURNS) return;
+        continue;
+      }
+      if (this.waitingForInput || !(options.advanceTimers || this.scripted)) return;
+      if (!this.clock.advanceToNextTimer()) return;
+    }
+  }
+}
