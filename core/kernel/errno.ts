@@ -74,18 +74,26 @@ export function errnoNumber(name: ErrnoName): number {
   return ERRNO[name][0];
 }
 
-/** A failed system call, as a program sees it: an errno and glibc's message. */
-export class SyscallError extends Error {
+/**
+ * A failed system call, as a program sees it: an errno and glibc's message. Deliberately not an
+ * Error subclass: failed calls are frequent (PATH lookups, globbing) and capturing a JavaScript
+ * stack for each would cost more than the call itself.
+ */
+export class SyscallError {
+  name: string = 'SyscallError';
+  readonly message: string;
   constructor(
     readonly code: ErrnoName,
     /** Optional context (a path, a syscall name) for debugging only; tools format their own messages. */
     readonly detail?: string,
   ) {
-    super(strerror(code));
-    this.name = 'SyscallError';
+    this.message = strerror(code);
   }
   get errno(): number {
     return errnoNumber(this.code);
+  }
+  toString(): string {
+    return `${this.name}: ${this.message}${this.detail ? ` (${this.detail})` : ''}`;
   }
 }
 

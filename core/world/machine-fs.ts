@@ -365,7 +365,7 @@ function createEntry(vfs: Vfs, ctx: PathContext, path: string, entry: LayoutEntr
   } else if ('program' in entry) {
     const r = vfs.open(ctx, path, O_WRONLY | O_CREAT, perm ?? 0o755);
     // A binary's size on disk: ELF programs of the era weigh tens of KiB.
-    vfs.write(r.inode, 0, { byte: 0x7f, length: 20_000 + (entry.program.length * 2731) % 60_000 }, ctx.cred);
+    vfs.write(r.inode, 0, { byte: 0, length: 20_000 + (entry.program.length * 2731) % 60_000 }, ctx.cred);
     vfs.setProgram(ctx, path, entry.program);
     vfs.chmod(ctx, path, perm ?? 0o755);
   } else if ('content' in entry) {
