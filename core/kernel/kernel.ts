@@ -41,6 +41,12 @@ export function defaultRlimits(): Record<RlimitName, ResourceLimit> {
   };
 }
 
+function copyRlimits(r: Record<RlimitName, ResourceLimit>): Record<RlimitName, ResourceLimit> {
+  const out = {} as Record<RlimitName, ResourceLimit>;
+  for (const k in r) out[k as RlimitName] = { soft: r[k as RlimitName].soft, hard: r[k as RlimitName].hard };
+  return out;
+}
+
 export const ROOT_CREDENTIALS: Credentials = { uid: 0, gid: 0, euid: 0, egid: 0, groups: [0], caps: ALL_CAPABILITIES };
 
 export interface SpawnOptions {
@@ -100,7 +106,9 @@ export class Kernel {
   fork(parent: Task, options: SpawnOptions = {}): Task {
     if (this.tasks.size >= this.limits.maxTasks) throw new SyscallError('EAGAIN', 'fork: task table full');
     const nproc = parent.rlimits.nproc.soft;
-    if (parent.cred.uid !== 0 || nproc !== Infinity) {
+    // As in Linux, RLIMIT_NPROC does not bind tasks with CAP_SYS_ADMIN or CAP_SYS_RESOURCE.
+    const exempt = (parent.cred.caps & ((1n << 21n) | (1n << 24n))) !== 0n;
+    if (!exempt && nproc !== Infinity) {
       let count = 0;
       for (const t of this.tasks.values()) if (t.cred.uid === parent.cred.uid && t.xid === parent.xid && t.alive) count++;
       if (count >= nproc) throw new SyscallError('EAGAIN', 'fork: RLIMIT_NPROC');
@@ -112,7 +120,7 @@ export class Kernel {
       sid: parent.sid,
       cred: { ...parent.cred, groups: [...parent.cred.groups] },
       fs: { ...parent.fs },
-      rlimits: Object.fromEntries(Object.entries(parent.rlimits).map(([k, v]) => [k, { ...v }])) as Task['rlimits'],
+      rlimits: copyRlimits(parent.rlimits),
     });
     child.tty = parent.tty;
     child.comm = parent.comm;
