@@ -88,4 +88,12 @@ export class SimClock {
   snapshot(): { nowMs: number; bootEpochSeconds: number } {
     return { nowMs: this.nowMs, bootEpochSeconds: this.bootEpochSeconds };
   }
+
+  /** Put time back and drop every pending timer (their tasks are gone after a restore). */
+  restore(s: { nowMs: number; bootEpochSeconds: number }): void {
+    for (const t of this.timers) t.cancelled = true;
+    this.timers = [];
+    this.nowMs = s.nowMs;
+    (this as { bootEpochSeconds: number }).bootEpochSeconds = s.bootEpochSeconds;
+  }
 }

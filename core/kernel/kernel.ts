@@ -174,7 +174,7 @@ export class Kernel {
   reportInternalError: (task: Task) => void = () => {};
 
   exit(task: Task, status: WaitStatus): void {
-    if (!task.alive) return;
+    if (!task.alive || task.defunct) return;
     if (task.state === 'running') this.runningCount--;
     task.state = 'zombie';
     task.exitStatus = status;
@@ -357,6 +357,34 @@ export class Kernel {
     if (sender.xid !== target.xid && target.pid !== 1) return false;
     if ((sender.cred.caps & (1n << 5n)) !== 0n) return true; // CAP_KILL
     return sender.cred.euid === target.cred.uid || sender.cred.uid === target.cred.uid;
+  }
+
+  // ----- snapshot and restore -------------------------------------------------------------------
+
+  get lastAllocatedPid(): number {
+    return this.lastPid;
+  }
+
+  /**
+   * Discard every task at once (a world restore): their programs never run again and nothing
+   * is reported to anyone.
+   */
+  discardAllTasks(): void {
+    for (const t of this.tasks.values()) {
+      t.defunct = true;
+      t.state = 'zombie';
+      t.interrupt();
+    }
+    this.tasks.clear();
+    this.runningCount = 0;
+  }
+
+  /** Re-create a task with a given pid (restore); it does not run until start(). */
+  recreateTask(pid: number, init: ConstructorParameters<typeof Task>[2]): Task {
+    const task = new Task(this, pid, init);
+    this.tasks.set(pid, task);
+    this.runningCount++;
+    return task;
   }
 
   describe(task: Task): string {

@@ -96,6 +96,8 @@ export class Task {
   waitChannel = '';
 
   private wake: (() => void) | undefined;
+  /** Set when a world restore discarded this task: its program must never run again. */
+  defunct = false;
 
   constructor(
     readonly kernel: Kernel,
@@ -166,12 +168,14 @@ export class Task {
       this.wake = done;
       this.kernel.noteSleeping(this, channel);
     });
+    if (this.defunct) throw new TaskTermination('signal', SIG.KILL);
     this.kernel.noteRunning(this);
     await this.deliverSignals(true);
   }
 
   /** Act on pending signals: default actions, handlers, stops. */
   async deliverSignals(interruptible: boolean): Promise<void> {
+    if (this.defunct) throw new TaskTermination('signal', SIG.KILL);
     let handled = false;
     while (this.pending.size > 0) {
       const sig = this.takeNextSignal();

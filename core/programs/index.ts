@@ -1,3 +1,4 @@
 /** Importing this module registers every built-in program. */
 import '../shell/bash.js';
 import './daemons/daemons.js';
+import './text/index.js';

@@ -15,6 +15,8 @@ import { Tty } from '../kernel/tty.js';
 import { idleForever } from '../programs/daemons/daemons.js';
 import { findProgram } from '../programs/registry.js';
 import { Console } from './console.js';
+import { isSessionTask, recordTask, type MachineSnapshot } from './snapshot.js';
+import type { Vfs } from '../kernel/vfs/vfs.js';
 
 /** What the machine needs from its filesystem layer (implemented over the VFS in machine-fs.ts). */
 export interface MachineFs {
@@ -43,6 +45,10 @@ export interface BootService {
 }
 
 const KERNEL_THREADS = ['migration/0', 'ksoftirqd/0', 'migration/1', 'ksoftirqd/1', 'events/0', 'events/1', 'khelper', 'kthread', 'kblockd/0', 'kblockd/1', 'khubd', 'pdflush', 'pdflush', 'kswapd0', 'aio/0', 'aio/1', 'kseriod', 'kjournald'];
+
+function structuredCloneLimits<T extends Record<string, { soft: number; hard: number }>>(r: T): T {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { ...v }])) as T;
+}
 
 const LOGIN_ENV = (hostname: string): Record<string, string> => ({
   HOME: '/root',
@@ -180,12 +186,71 @@ export class Machine implements ProcessHost {
     return new Promise((resolve) => this.exitWatchers.set(pid, resolve));
   }
 
+  /** Layers that keep state of their own (VServer contexts, network) register to be saved. */
+  readonly snapshotParticipants = new Map<string, { save(): unknown; restore(state: unknown): void }>();
+
+  private get vfs(): Vfs {
+    return (this.fs as unknown as { vfs: Vfs }).vfs;
+  }
+
+  snapshot(): MachineSnapshot {
+    const tasks = [...this.kernel.tasks.values()].filter((t) => t.alive && !isSessionTask(t)).map(recordTask);
+    const extensions = new Map<string, unknown>();
+    for (const [name, p] of this.snapshotParticipants) extensions.set(name, p.save());
+    return { vfs: this.vfs.snapshot(), hostname: this.hostname, domainname: this.domainname, lastPid: this.kernel.lastAllocatedPid, tasks, extensions };
+  }
+
+  restore(snap: MachineSnapshot): void {
+    this.kernel.discardAllTasks();
+    this.consoleShells.clear();
+    this.exitWatchers.clear();
+    this.vfs.restore(snap.vfs);
+    this.hostname = snap.hostname;
+    this.domainname = snap.domainname;
+    for (const [name, p] of this.snapshotParticipants) if (snap.extensions.has(name)) p.restore(snap.extensions.get(name));
+    const byPid = new Map<number, Task>();
+    for (const r of snap.tasks) {
+      const task = this.kernel.recreateTask(r.pid, { pgid: r.pgid, sid: r.sid, cred: { ...r.cred, groups: [...r.cred.groups] }, fs: { ...r.fs }, rlimits: structuredCloneLimits(r.rlimits) });
+      Object.assign(task, { comm: r.comm, argv: [...r.argv], env: { ...r.env }, exePath: r.exePath, xid: r.xid, nid: r.nid, nice: r.nice, utimeMs: r.utimeMs, stimeMs: r.stimeMs, vszKb: r.vszKb, rssKb: r.rssKb });
+      (task as { startTimeMs: number }).startTimeMs = r.startTimeMs;
+      for (const sig of r.ignored) task.dispositions.set(sig, 'ignore');
+      byPid.set(r.pid, task);
+    }
+    for (const r of snap.tasks) {
+      const task = byPid.get(r.pid)!;
+      task.parent = byPid.get(r.ppid);
+      task.parent?.children.add(task);
+    }
+    this.kernel.setLastPid(snap.lastPid);
+    const initTask = byPid.get(1);
+    if (!initTask) throw new Error('snapshot without init');
+    this.init = this.processFor(initTask);
+    for (const task of byPid.values()) {
+      const p = this.processFor(task);
+      if (task.pid === 1) {
+        const main = findProgram('init')!.main;
+        this.kernel.start(task, () => main(p));
+      } else this.kernel.start(task, () => idleForever(p));
+    }
+    // Every open console gets a fresh login shell.
+    for (const console of this.consoles) {
+      if (console.exited) continue;
+      this.startLoginShell(console, console.tty);
+    }
+  }
+
   /** A new terminal with a login shell on it. */
   openConsole(options: { cols: number; rows: number; mode: ConsoleMode; id: number }): Console {
     const console = new Console(options.id, this.config.name, options.mode);
     const tty = new Tty(this.kernel, `pts/${this.consoleCount++}`, { cols: options.cols, rows: options.rows }, console.deliver);
     console.tty = tty;
     if (this.consoleCount === 1 && this.config.consolePidBase) this.kernel.setLastPid(this.config.consolePidBase - 1);
+    this.startLoginShell(console, tty);
+    this.consoles.push(console);
+    return console;
+  }
+
+  private startLoginShell(console: Console, tty: Tty): void {
     const env = LOGIN_ENV(this.hostname);
     const pid = this.init.fork(async (p) => {
       p.setsid();
@@ -203,7 +268,5 @@ export class Machine implements ProcessHost {
       return p.exec('/bin/bash', ['-bash'], env);
     });
     this.consoleShells.set(pid, console);
-    this.consoles.push(console);
-    return console;
   }
 }

@@ -6,6 +6,12 @@ import type { ConsoleOptions, ConsoleSession, HostHooks, World, WorldInfo } from
 import { SimClock } from '../kernel/clock.js';
 import type { Console } from './console.js';
 import type { Machine } from './machine.js';
+import type { MachineSnapshot } from './snapshot.js';
+
+export interface WorldSnapshot {
+  clock: { nowMs: number; bootEpochSeconds: number };
+  machines: Map<string, MachineSnapshot>;
+}
 
 /** Host turns settle() may spend on a busy world before it lets the next line be typed. */
 const MAX_BUSY_TURNS = 400;
@@ -42,6 +48,17 @@ export class EmulatedWorld implements World {
     const console = machine.openConsole({ cols, rows, mode: options.mode ?? 'interactive', id: this.nextConsoleId++ });
     this.consoles.push(console);
     return console;
+  }
+
+  /** Save the whole world (every machine and the clock); cheap: filesystems are copy-on-write. */
+  snapshot(): WorldSnapshot {
+    return { clock: this.clock.snapshot(), machines: new Map([...this.machines].map(([name, m]) => [name, m.snapshot()])) };
+  }
+
+  /** Put the world back exactly as saved; open consoles get fresh login shells. */
+  restore(s: WorldSnapshot): void {
+    this.clock.restore(s.clock);
+    for (const [name, snap] of s.machines) this.machines.get(name)?.restore(snap);
   }
 
   advanceTime(milliseconds: number): void {

@@ -49,6 +49,7 @@ export function makeWorld(opts: { blocks?: number; inodes?: number; tagging?: bo
     '/home/alice/': { uid: 1000, gid: 1000, mode: 0o755 },
     '/dev/null': { type: 'chardev', major: 1, minor: 3, mode: 0o666 },
     '/mnt/': {},
+    '/srv/': {},
     '/proc/': {},
     '/vservers/vs/bin/ls': { program: 'ls', mode: 0o755 },
     '/vservers/vs/etc/hostname': 'vs\n',

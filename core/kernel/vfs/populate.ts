@@ -110,11 +110,13 @@ export function populate(fs: Filesystem, spec: PopulateSpec, defaults: PopulateD
     } else if (type === 'link') {
       const target = made.get(trim(e.target ?? '')) ?? lookup(fs, trim(e.target ?? ''));
       if (!target || target.isDir) fail('ENOENT', `${path} -> ${e.target}`);
+      if (existing?.isDir) fail('EISDIR', path);
       if (existing) fs.removeEntry(parent, name);
       fs.addEntry(parent, name, target, undefined);
       made.set(path, target);
       continue;
     } else {
+      if (existing?.isDir) fail('EISDIR', path);
       if (existing) fs.removeEntry(parent, name);
       const perm = e.mode ?? (type === 'symlink' ? 0o777 : e.program ? 0o755 : 0o644);
       inode = fs.newInode(type, perm, e.uid ?? uid, e.gid ?? gid, undefined, { target: e.target, major: e.major, minor: e.minor });

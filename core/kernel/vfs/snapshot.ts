@@ -9,6 +9,7 @@
  *
  * A snapshot can be restored any number of times, in any order.
  */
+import { fail } from './errors.js';
 import type { DiskLimit, Filesystem, XidUsage } from './filesystem.js';
 import type { Inode, InodeState } from './inode.js';
 import type { Mount, MountFlags, MountNamespace } from './mount.js';
@@ -58,17 +59,20 @@ export function captureSnapshot(vfs: Vfs): VfsSnapshot {
   vfs.gen.value++;
   let inodeCount = 0;
   const filesystems: FsSnap[] = vfs.filesystems.map((fs) => {
-    const inodes: Inode[] = [];
-    const states: InodeState[] = [];
     const table = fs.table;
+    const count = fs.usedInodes - fs.baseUsedInodes;
+    const inodes: Inode[] = new Array<Inode>(count);
+    const states: InodeState[] = new Array<InodeState>(count);
+    let k = 0;
     for (let i = 0; i < table.length; i++) {
       const inode = table[i];
       if (inode) {
-        inodes.push(inode);
-        states.push(inode.st);
+        inodes[k] = inode;
+        states[k++] = inode.st;
       }
     }
-    inodeCount += inodes.length;
+    inodes.length = states.length = k;
+    inodeCount += k;
     return {
       fs,
       inodes,
@@ -104,7 +108,7 @@ export function captureSnapshot(vfs: Vfs): VfsSnapshot {
 }
 
 export function restoreSnapshot(vfs: Vfs, snap: VfsSnapshot): void {
-  if (snap.vfs !== vfs) throw new Error('snapshot of another Vfs');
+  if (snap.vfs !== vfs) fail('EINVAL', 'snapshot of another Vfs');
   vfs.filesystems = snap.filesystems.map((f) => f.fs);
   for (const f of snap.filesystems) {
     const fs = f.fs;

@@ -35,7 +35,7 @@ import { Inode } from './inode.js';
 import { Mount, MountNamespace, sameLoc, type Loc, type MountFlags } from './mount.js';
 import { checkPermission, isOwnerOrCap, procVisible, stickyForbids } from './permission.js';
 import { captureSnapshot, restoreSnapshot, type VfsSnapshot } from './snapshot.js';
-import { prefixWithinBytes } from './text.js';
+import { isByteString, prefixWithinBytes } from './text.js';
 
 /** Where and as whom a path operation runs (a task's fs_struct and credentials). */
 export interface PathContext {
@@ -678,6 +678,7 @@ export class Vfs {
       const found = this.peek(ctx, dir, name);
       if (found) {
         if (flags & O_EXCL) fail('EEXIST');
+        if (found.inode.isDir) fail('EISDIR');
         if (found.inode.isSymlink) {
           if (flags & O_NOFOLLOW) fail('ELOOP');
           if (++links.n > MAX_SYMLINKS) fail('ELOOP');
@@ -813,6 +814,7 @@ export class Vfs {
     if (inode.iattr & IATTR.IMMUTABLE) fail('EPERM');
     const isFill = typeof data !== 'string';
     if (isFill && (!Number.isInteger(data.byte) || data.byte < 0 || data.byte > 255 || !(data.length >= 0))) fail('EINVAL');
+    if (!isFill && binary && !isByteString(data)) fail('EINVAL');
     let n = isFill ? Math.floor(data.length) : byteLength(data, binary);
     if (n === 0) return 0;
     if (offset + n > this.limits.maxFileSize) {
@@ -821,7 +823,6 @@ export class Vfs {
     }
     const s0 = inode.st;
     const zeroTail = isFill && data.byte === 0 && offset >= s0.dataBytes;
-    if (!zeroTail && Math.max(s0.dataBytes, offset + n) > this.limits.maxMaterializedBytes) fail('EFBIG');
     // space: blocks not yet allocated in the range
     const bs = fs.blockSize;
     const b0 = Math.floor(offset / bs);
@@ -837,6 +838,7 @@ export class Vfs {
         n = allowed;
       }
     }
+    if (!zeroTail && Math.max(s0.dataBytes, offset + n) > this.limits.maxMaterializedBytes) fail('EFBIG');
     let str: string | undefined;
     let strBinary = binary;
     if (!isFill) {
@@ -860,8 +862,9 @@ export class Vfs {
     s.size = Math.max(s.size, offset + n, s.dataBytes);
     const now = fs.now();
     s.mtime = s.ctime = now;
-    if (s.mode & S_ISUID || (s.mode & (S_ISGID | S_IXGRP)) === (S_ISGID | S_IXGRP)) {
-      if (!cred.capable('FSETID')) s.mode &= ~(S_ISUID | S_ISGID);
+    if ((s.mode & S_ISUID || (s.mode & (S_ISGID | S_IXGRP)) === (S_ISGID | S_IXGRP)) && !cred.capable('FSETID')) {
+      s.mode &= ~S_ISUID;
+      if (s.mode & S_IXGRP) s.mode &= ~S_ISGID;
     }
     if (added) fs.chargeRaw(inode, added);
     return n;

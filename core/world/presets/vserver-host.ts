@@ -31,7 +31,9 @@ export const VSERVER_HOST_SERVICES: BootService[] = [
 /** Programs as files: every directory of PROGRAM_DIRECTORIES plus links. */
 export function programLayout(extra: Record<string, string> = {}): FsLayout {
   const layout: FsLayout = {};
-  for (const [dir, names] of Object.entries({ ...PROGRAM_DIRECTORIES, ...extra })) {
+  const dirs: Record<string, string> = { ...PROGRAM_DIRECTORIES };
+  for (const [dir, names] of Object.entries(extra)) dirs[dir] = `${dirs[dir] ?? ''} ${names}`;
+  for (const [dir, names] of Object.entries(dirs)) {
     for (const name of names.split(/\s+/).filter(Boolean)) layout[`${dir}/${name}`] = { program: name, perm: 0o755 };
   }
   for (const [link, target] of Object.entries(PROGRAM_LINKS)) layout[link] = { symlink: target };

@@ -1,0 +1,21 @@
+/** Importing this module registers every text utility with the program registry. */
+import './cat.js';
+import './echo.js';
+import './printf.js';
+import './yes.js';
+import './names.js';
+import './head.js';
+import './tail.js';
+import './wc.js';
+import './lines.js';
+import './tee.js';
+import './seq.js';
+import './sort.js';
+import './uniq.js';
+import './cut.js';
+import './tr.js';
+import './paste.js';
+import './fold.js';
+import './grep.js';
+import './sed/sed.js';
+import './awk/awk.js';
