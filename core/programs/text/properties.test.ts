@@ -51,7 +51,7 @@ describe('properties of sort and wc', () => {
   it('sort output is a sorted permutation of its input', async () => {
     await fc.assert(
       fc.asyncProperty(linesArb, fc.constantFrom([], ['-n'], ['-r'], ['-f'], ['-t:', '-k2'], ['-n', '-k2']), async (lines, args) => {
-        const r = await run('sort', args, { stdin: lines.map((l) => l + '\n').join('') });
+        const r = await run('sort', [...args], { stdin: lines.map((l) => l + '\n').join('') });
         const out = r.stdout === '' ? [] : r.stdout.replace(/\n$/, '').split('\n');
         expect([...out].sort()).toEqual([...lines].sort());
         if (args.length === 0) for (let i = 1; i < out.length; i++) expect(out[i - 1]! <= out[i]!).toBe(true);
