@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['test/e2e/**', '**/node_modules/**', 'out/**', 'dist/**', 'release/**'],
     environment: 'node',
+    // Integration tests boot whole worlds or spawn the CLI; a loaded 2-core machine needs room.
+    testTimeout: 60_000,
   },
 });
