@@ -189,7 +189,7 @@ class Parser {
 
     if (isDigit(c)) {
       while (cp < s.length && (isAlnum(s[cp]!) || s[cp] === '#' || s[cp] === '@' || s[cp] === '_')) cp++;
-      this.tokval = this.strlong(s.slice(start, cp));
+      this.tokval = this.strlong(s.slice(start, cp), cp);
       this.lasttok = this.curtok;
       this.curtok = NUM;
       this.tp = cp;
@@ -237,7 +237,12 @@ class Parser {
     this.tp = cp;
   }
 
-  private strlong(num: string): bigint {
+  /** bash cuts the expression at the end of the constant while converting it, so messages show only that much. */
+  private numError(detail: string, end: number): never {
+    throw new ArithError(trimLeadingBlanks(this.s.slice(0, end)), detail, this.s.slice(this.lasttp, end));
+  }
+
+  private strlong(num: string, end: number): bigint {
     let i = 0;
     let base = 10n;
     let foundbase = 0;
@@ -254,16 +259,16 @@ class Parser {
     for (; i < num.length; i++) {
       const c = num[i]!;
       if (c === '#') {
-        if (foundbase) this.error('invalid number');
-        if (val < 2n || val > 64n) this.error('invalid arithmetic base');
+        if (foundbase) this.numError('invalid number', end);
+        if (val < 2n || val > 64n) this.numError('invalid arithmetic base', end);
         base = val;
         val = 0n;
         foundbase++;
         const next = num[i + 1];
-        if (next === undefined || !(isAlnum(next) || next === '@' || next === '_')) this.error('invalid integer constant');
+        if (next === undefined || !(isAlnum(next) || next === '@' || next === '_')) this.numError('invalid integer constant', end);
       } else if (isAlnum(c) || c === '_' || c === '@') {
         const d = digitValue(c, base);
-        if (d >= Number(base)) this.error('value too great for base');
+        if (d >= Number(base)) this.numError('value too great for base', end);
         val = wrap(val * base + BigInt(d));
       } else break;
     }

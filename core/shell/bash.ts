@@ -317,6 +317,7 @@ async function interactiveLoop(sh: Interpreter): Promise<number> {
       sh.state.lastStatus = await sh.runScript(parsed.script, text);
     } catch (e) {
       if (e instanceof Interrupted) {
+        await sh.proc.err('\n');
         sh.state.lastStatus = 130;
         continue;
       }

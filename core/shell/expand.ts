@@ -674,8 +674,24 @@ function isPlain(word: Word): string | null {
   return null;
 }
 
+export interface ExpandWordsOptions {
+  /**
+   * The words are arguments of a declaration builtin (declare, local, export, readonly,
+   * typeset): words that look like assignments (`x=$y`) are expanded like assignment values,
+   * without word splitting or pathname expansion, as bash does.
+   */
+  declaration?: boolean;
+}
+
+const ASSIGNMENT_WORD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+
+function looksLikeAssignment(word: Word): boolean {
+  const p = word.parts[0];
+  return p !== undefined && p.type === 'Literal' && ASSIGNMENT_WORD_RE.test(word.raw) && /^[A-Za-z_]/.test(p.value);
+}
+
 /** Expand command words to fields: brace expansion, expansions, splitting, globbing, quote removal. */
-export async function expandWords(words: readonly Word[], ctx: ExpandContext): Promise<string[]> {
+export async function expandWords(words: readonly Word[], ctx: ExpandContext, options: ExpandWordsOptions = {}): Promise<string[]> {
   const out: string[] = [];
   let ex: Expander | null = null;
   for (const word of words) {
@@ -686,6 +702,11 @@ export async function expandWords(words: readonly Word[], ctx: ExpandContext): P
     }
     ex ??= new Expander(ctx, 'fields');
     const variants = hasBraces(word.parts) ? braceExpand(word.parts) : [word.parts];
+    if (options.declaration === true && looksLikeAssignment(word)) {
+      const single = new Expander(ctx, 'single');
+      for (const parts of variants) out.push(await single.text(parts));
+      continue;
+    }
     for (const parts of variants) {
       const items: Item[] = [];
       await ex.parts(parts, NORMAL, items);

@@ -41,5 +41,6 @@ export {
   braceExpand,
   type ExpandContext,
   type ExpansionErrorCode,
+  type ExpandWordsOptions,
 } from './expand.js';
 export { quoteForShell, quoteBackslash, singleQuote, doubleQuote, ansiCQuote, quoteAlways } from './quote.js';

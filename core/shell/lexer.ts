@@ -97,6 +97,12 @@ export class Lexer {
   private braceDepth = 0;
   readonly warnings: ParseWarning[] = [];
   host!: LexerHost;
+  /**
+   * Set by the parser while it reads a word where an assignment may appear (a command's
+   * prefix): `name[subscript]` is then read up to the matching `]`, blanks included, as bash does
+   * for `a[i + 1]=x`.
+   */
+  assignmentPosition = false;
 
   constructor(
     readonly src: string,
@@ -281,6 +287,7 @@ export class Lexer {
     this.skipBlanks();
     const start = this.i;
     if (start >= this.len || this.src[start] === '\n') return null;
+    if (this.src.startsWith(']]', start) && (start + 2 >= this.len || isMeta(this.src[start + 2]))) return null;
     const parts = this.readWordParts('regex', start);
     if (this.i === start) return null;
     return this.makeWord(parts, start, this.i);
@@ -399,6 +406,18 @@ export class Lexer {
               parts.push(t);
               continue;
             }
+          }
+          lit += c;
+          this.i++;
+          continue;
+        }
+        case '[': {
+          if (mode === 'word' && this.assignmentPosition && parts.length === 0 && lit.length === this.i - wordStart && NAME_RE.test(lit)) {
+            lit = flushLiteral(parts, lit + '[', false);
+            this.i++;
+            const sub = this.readOperand(']', false, 'subscript', ']');
+            for (const p of sub.parts) parts.push(p);
+            continue;
           }
           lit += c;
           this.i++;
@@ -767,10 +786,15 @@ export class Lexer {
     const part: ParamPart = { type: 'Param', name, braced: true, indirect, index: null, op: null, text: '' };
     if (name === '') return this.badParam(part, start, inDq);
     if (src[this.i] === '[' && isNameStart(name[0])) {
-      const open = this.i;
       this.i++;
-      const w = this.readOperand(']', false, 'subscript');
-      if (src[this.i] !== ']') this.incomplete('substitution', MISSING('}'), open);
+      const w = this.readOperand(']}', false, 'subscript');
+      if (src[this.i] !== ']') {
+        // `${x[}`: bad substitution, reported when expanded.
+        this.i++;
+        part.op = { kind: 'bad' };
+        part.text = src.slice(start, this.i);
+        return part;
+      }
       this.i++;
       part.index = w.raw === '@' ? '@' : w.raw === '*' ? '*' : w;
     }
@@ -897,7 +921,7 @@ export class Lexer {
    * The word operand of `${x…}`, up to one of `terms` at nesting depth 0 (not consumed).
    * In double quotes, single quotes are literal in 'value' operands and quoting in patterns.
    */
-  private readOperand(terms: string, inDq: boolean, mode: 'value' | 'pattern' | 'subscript'): Word {
+  private readOperand(terms: string, inDq: boolean, mode: 'value' | 'pattern' | 'subscript', closer = '}'): Word {
     const src = this.src;
     const start = this.i;
     const parts: WordPart[] = [];
@@ -905,7 +929,7 @@ export class Lexer {
     let depth = 0;
     const singleQuotes = !inDq || mode !== 'value';
     for (;;) {
-      if (this.i >= this.len) this.incomplete('substitution', MISSING('}'), start);
+      if (this.i >= this.len) this.incomplete('substitution', MISSING(closer), start);
       const c = src[this.i]!;
       if (depth === 0 && terms.includes(c)) break;
       if (c === '{' || (c === '[' && mode === 'subscript')) depth++;
@@ -976,7 +1000,10 @@ export class Lexer {
       this.i = memo.end;
       return memo.part;
     }
-    if (this.braceDepth >= MAX_BRACE_NESTING) return null;
+    if (this.braceDepth >= MAX_BRACE_NESTING) {
+      this.braceMemo.set(start, null);
+      return null;
+    }
     let result: BracePart | BraceRangePart | null = null;
     RANGE_RE.lastIndex = start;
     const m = RANGE_RE.exec(this.src);
@@ -1115,7 +1142,8 @@ export function staticArith(word: Word): ArithExpr | null {
 const OP_KIND = { '-': 'default', '=': 'assign', '?': 'error', '+': 'alternative' } as const;
 
 /** Characters with no special meaning in an unquoted word (one run is read as one slice). */
-const ORDINARY_RE = /[^ \t\n|&;()<>\\'"$`{},~]+/y;
+const ORDINARY_RE = /[^ \t\n|&;()<>\\'"$`{},~[]+/y;
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DQ_ORDINARY_RE = /[^"\\$`]+/y;
 
 const RANGE_RE = /\{(?:[+-]?[0-9]+\.\.[+-]?[0-9]+|[A-Za-z]\.\.[A-Za-z])(?:\.\.[+-]?[0-9]+)?\}/y;

@@ -57,6 +57,7 @@ const DECLARATION_BUILTINS = new Set(['declare', 'typeset', 'local', 'export', '
 const UNARY_OPS = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R']);
 const BINARY_OPS = new Set(['==', '=', '!=', '=~', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 const ASSIGN_RE = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
+const SUBSCRIPT_START_RE = /^[A-Za-z_][A-Za-z0-9_]*\[/;
 const TILDE_USER_RE = /^[A-Za-z0-9._+-]*$/;
 
 const near = (text: string): string => `syntax error near unexpected token \`${text}'`;
@@ -307,7 +308,7 @@ class Parser implements LexerHost {
         const raw = t.word.raw;
         if (COMPOUND_START_WORDS.has(raw)) return this.parseCompound();
         if (raw === 'function') return this.parseFunctionKeyword();
-        if (LIST_END_WORDS.has(raw) || raw === '!') this.unexpected(t);
+        if (LIST_END_WORDS.has(raw) || raw === '!' || raw === 'in' || raw === ']]') this.unexpected(t);
         return this.parseSimpleCommand();
       }
       if (t.kind === 'op') {
@@ -375,7 +376,7 @@ class Parser implements LexerHost {
     const redirects: Redirect[] = [];
     let checkAlias = false;
     for (;;) {
-      let t = this.peek();
+      let t = words.length === 0 ? this.relexSubscript(this.peek()) : this.peek();
       if (t.kind === 'word' && checkAlias) {
         checkAlias = false;
         t = this.peekCommand();
@@ -414,6 +415,22 @@ class Parser implements LexerHost {
     return { type: 'SimpleCommand', assignments, words, redirects, pos: this.pos(start), end: this.end() };
   }
 
+  /**
+   * Where an assignment may appear, `name[…]` is read up to the matching `]`, blanks included
+   * (`a[i + 1]=x`); the lexer does that only when told, so such a word is read again.
+   */
+  private relexSubscript(t: Token): Token {
+    if (t.kind !== 'word' || this.peeked !== t || this.aliasTokens.has(t) || this.lex.i !== t.end || !SUBSCRIPT_START_RE.test(t.word.raw)) return t;
+    this.lex.i = t.start;
+    this.peeked = null;
+    this.lex.assignmentPosition = true;
+    try {
+      return this.peek();
+    } finally {
+      this.lex.assignmentPosition = false;
+    }
+  }
+
   private arrayAssignment(t: Extract<Token, { kind: 'word' }>): Assignment {
     const m = ASSIGN_RE.exec(t.word.raw)!;
     return {
@@ -438,7 +455,12 @@ class Parser implements LexerHost {
     }
     if (t.kind !== 'op' || !REDIRECT_OPS.has(t.op)) this.unexpectedHere(t);
     const op = t.op as RedirectOp;
-    const target = this.next();
+    let target = this.next();
+    if (target.kind === 'io' && (op === '>&' || op === '<&')) {
+      // `2>&1>f`: the digits are the target word, not a descriptor for the next redirection.
+      const word = this.lex.makeWord([{ type: 'Literal', value: String(target.fd), glob: false }], target.start, target.end);
+      target = { kind: 'word', word, start: target.start, end: target.end, aliasChain: null, aliasBlank: false, array: null };
+    }
     if (target.kind !== 'word') this.unexpectedHere(target);
     if (target.array !== null) throw new ParseFailure('error', near('('), target.word.end);
     const redirect: Redirect = { type: 'Redirect', op, fd, target: target.word, heredoc: null, pos: this.pos(start), end: this.end() };
@@ -711,9 +733,10 @@ class Parser implements LexerHost {
   private parseTest(): CompoundCommand {
     const t = this.next();
     const expression = this.condOr();
-    const close = this.condPeek();
+    const close = this.peek();
     if (!this.isWord(close, ']]')) {
       if (close.kind === 'eof') this.lex.incomplete('compound', EOF_MESSAGE);
+      if (close.kind === 'word') this.condError('syntax error in conditional expression', close);
       this.condError(`syntax error in conditional expression: unexpected token \`${this.tokenText(close)}'`, close);
     }
     this.next();
@@ -723,7 +746,7 @@ class Parser implements LexerHost {
   private condOr(): CondExpr {
     let left = this.condAnd();
     for (;;) {
-      const t = this.condPeek();
+      const t = this.peek();
       if (!this.isOp(t, '||')) return left;
       this.next();
       const right = this.condAnd();
@@ -734,7 +757,7 @@ class Parser implements LexerHost {
   private condAnd(): CondExpr {
     let left = this.condTerm();
     for (;;) {
-      const t = this.condPeek();
+      const t = this.peek();
       if (!this.isOp(t, '&&')) return left;
       this.next();
       const right = this.condTerm();
@@ -749,12 +772,16 @@ class Parser implements LexerHost {
       const pos = this.pos(t.start);
       if (this.isWord(t, '!')) {
         this.next();
+        if (this.isWord(this.peek(), ']]')) {
+          // `[[ ! ]]`: bash accepts it and it is false.
+          return { type: 'CondNot', operand: { type: 'CondWord', word: (t as Extract<Token, { kind: 'word' }>).word, pos }, pos };
+        }
         return { type: 'CondNot', operand: this.condTerm(), pos };
       }
       if (this.isOp(t, '(')) {
         this.next();
         const inner = this.condOr();
-        const close = this.condPeek();
+        const close = this.peek();
         if (!this.isOp(close, ')')) this.condFail(close, (x) => `unexpected token \`${x}', expected \`)'`);
         this.next();
         return { type: 'CondGroup', inner, pos };
@@ -766,14 +793,14 @@ class Parser implements LexerHost {
       if (t.array !== null) this.condError(`unexpected token \`(' in conditional command`, t);
       if (UNARY_OPS.has(t.word.raw)) {
         this.next();
-        const arg = this.condPeek();
+        const arg = this.peek();
         if (arg.kind !== 'word' || this.isWord(arg, ']]')) this.condFail(arg, (x) => `unexpected argument \`${x}' to conditional unary operator`);
         this.next();
         return { type: 'CondUnary', op: t.word.raw as CondUnaryOp, operand: arg.word, pos };
       }
       this.next();
       const left = t.word;
-      const opTok = this.condPeek();
+      const opTok = this.peek();
       let op: CondBinaryOp;
       if (opTok.kind === 'word' && opTok.array === null && BINARY_OPS.has(opTok.word.raw)) op = opTok.word.raw as CondBinaryOp;
       else if (this.isOp(opTok, '<') || this.isOp(opTok, '>')) op = (opTok as Extract<Token, { kind: 'op' }>).op as '<' | '>';
@@ -791,7 +818,7 @@ class Parser implements LexerHost {
         this.lastEnd = this.lex.i;
         return { type: 'CondBinary', op, left, right: re, pos };
       }
-      const r = this.condPeek();
+      const r = this.peek();
       if (r.kind !== 'word' || this.isWord(r, ']]')) this.condFail(r, (x) => `unexpected argument \`${x}' to conditional binary operator`);
       this.next();
       return { type: 'CondBinary', op, left, right: r.word, pos };

@@ -319,7 +319,7 @@ export class Interpreter {
     }
     if (last?.kind === 'signaled') {
       if (last.signal === SIG.INT) {
-        if (this.state.options.interactive) await this.proc.err('\n');
+        // The interactive loop prints the newline after ^C when it catches Interrupted.
         this.interrupted = this.state.options.interactive || this.interrupted;
       } else if (last.signal !== SIG.PIPE) {
         await this.proc.err(`${signalDescription(last.signal)}${last.coreDumped ? ' (core dumped)' : ''}\n`);
