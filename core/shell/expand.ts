@@ -468,6 +468,13 @@ class Expander {
       out.push({ t: values.join(this.starSeparator()), q: true, s: false });
       return;
     }
+    const ifs = this.ifs();
+    if (!flags.inDq && ifs !== '') {
+      // Unquoted: the elements joined with the first IFS character, then split like any
+      // unquoted expansion (so IFS=: keeps empty elements, as bash does).
+      out.push({ t: values.join(ifs[0]!), q: false, s: true });
+      return;
+    }
     values.forEach((v, i) => {
       if (i > 0) out.push(BREAK);
       out.push({ t: v, q: flags.inDq, s: !flags.inDq });

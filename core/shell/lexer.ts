@@ -75,7 +75,6 @@ interface PendingHereDoc {
   doc: HereDoc;
 }
 
-const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
 const isMeta = (c: string | undefined): boolean =>
   c === ' ' || c === '\t' || c === '\n' || c === '|' || c === '&' || c === ';' || c === '(' || c === ')' || c === '<' || c === '>';
 const isNameStart = (c: string | undefined): boolean =>
@@ -534,6 +533,13 @@ export class Lexer {
       const script = this.host.parseCommandSubstitution();
       return { type: 'CommandSubst', script, backtick: false, text: src.slice(start, this.i) };
     }
+    if (n === '[') {
+      // `$[ expr ]`: the old form of `$(( expr ))`.
+      this.i = start + 2;
+      const expression = this.readOperand(']', false, 'subscript', ']');
+      this.i++;
+      return { type: 'ArithSubst', expression, parsed: staticArith(expression), text: src.slice(start, this.i) };
+    }
     if (n === "'" && !inDq) {
       this.i = start + 1;
       return { type: 'AnsiC', value: this.readAnsiC() };
@@ -967,7 +973,8 @@ export class Lexer {
         continue;
       }
       if (c === '$') {
-        const p = this.readDollar(inDq);
+        // `$'…'` is decoded in an operand even inside double quotes ("${x:-$'\t'}").
+        const p = src[this.i + 1] === "'" ? this.readDollar(false) : this.readDollar(inDq);
         if (p !== null) {
           lit = flushLiteral(parts, lit, !inDq);
           parts.push(p);
@@ -1153,4 +1160,3 @@ export function isName(s: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s);
 }
 
-export { isBlank };
