@@ -14,8 +14,8 @@ export interface TimerHandle {
   cancel(): void;
 }
 
-/** 30 May 2006 09:00:00 UTC, the day of the lecture: the default wall-clock time at boot. */
-export const DEFAULT_BOOT_EPOCH_SECONDS = 1148979600;
+/** 30 May 2006 07:00:00 UTC (09:00 in Strasbourg), the morning of the lecture: the time at boot. */
+export const DEFAULT_BOOT_EPOCH_SECONDS = 1148972400;
 
 export class SimClock {
   /** Milliseconds since boot. */

@@ -30,3 +30,19 @@ export function findProgram(name: string): ProgramSpec | undefined {
 export function programNames(): string[] {
   return [...programs.keys()].sort();
 }
+
+/**
+ * The bytes at the start of a program file: an ELF-looking header that names the built-in
+ * program. Because the name travels with the content, a copy made with cp, tar, cpio or rsync
+ * (the lecture's "copy the real server into a skeleton guest") still runs.
+ */
+export function programImageHeader(name: string): string {
+  return `\x7fELF\x01\x01\x01\0vlab-program:${name}\0`;
+}
+
+/** The program a file's first bytes name, if any. */
+export function programInImage(content: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const m = /^\x7fELF\x01\x01\x01\0vlab-program:([^\0]+)\0/.exec(content);
+  return m?.[1];
+}

@@ -19,6 +19,7 @@ import type { Loc, MountNamespace } from '../kernel/vfs/mount.js';
 import { Vfs, type PathContext } from '../kernel/vfs/vfs.js';
 import type { FsLayout, LayoutEntry } from './layout.js';
 import type { MachineFs } from './machine.js';
+import { programImageHeader, programInImage } from '../programs/registry.js';
 
 /** What a task's FsContext holds in this machine. */
 interface TaskFs {
@@ -127,7 +128,8 @@ export class VfsMachineFs implements MachineFs {
     const loc = this.vfs.openExec(ctx, path);
     const st = this.vfs.fstat(loc.inode);
     const abs = this.absolute(ctx, path);
-    return { path: abs, program: st.program, read: () => this.vfs.readAll(loc.inode, ctx.cred) };
+    const program = st.program ?? programInImage(this.vfs.read(loc.inode, 0, 128, ctx.cred));
+    return { path: abs, program, read: () => this.vfs.readAll(loc.inode, ctx.cred) };
   }
 
   openFile(task: Task, path: string, flags: number, mode: number): OpenFile {
@@ -362,10 +364,14 @@ function createEntry(vfs: Vfs, ctx: PathContext, path: string, entry: LayoutEntr
     vfs.symlink(ctx, entry.symlink, path);
   } else if ('device' in entry) {
     vfs.mknod(ctx, path, entry.device, perm ?? 0o600, entry.major, entry.minor);
+    if (perm !== undefined) vfs.chmod(ctx, path, perm);
   } else if ('program' in entry) {
     const r = vfs.open(ctx, path, O_WRONLY | O_CREAT, perm ?? 0o755);
-    // A binary's size on disk: ELF programs of the era weigh tens of KiB.
-    vfs.write(r.inode, 0, { byte: 0, length: 20_000 + (entry.program.length * 2731) % 60_000 }, ctx.cred);
+    // A header naming the program (it survives copies), then zeros up to the size of an ELF
+    // binary of the era (tens of KiB; zeros after the data take no memory).
+    const header = programImageHeader(entry.program);
+    vfs.write(r.inode, 0, header, ctx.cred, { binary: true });
+    vfs.write(r.inode, header.length, { byte: 0, length: 20_000 + (entry.program.length * 2731) % 60_000 }, ctx.cred);
     vfs.setProgram(ctx, path, entry.program);
     vfs.chmod(ctx, path, perm ?? 0o755);
   } else if ('content' in entry) {

@@ -6,10 +6,10 @@
 /** Directory → programs installed there (the program name is the file name unless mapped). */
 export const PROGRAM_DIRECTORIES: Record<string, string> = {
   '/bin':
-    'bash cat chmod chown cp cpio date dd df echo egrep false fgrep grep gawk hostname kill ln ls mkdir mknod more mount mv netstat nice ping ps pwd rm rmdir sed sleep sort stty sync tar touch true umount uname',
+    'bash cat chgrp chmod chown cp cpio date dd df echo egrep false fgrep grep gawk hostname kill ln ls mkdir mknod mktemp more mount mv netstat nice ping ps pwd rm rmdir sed sleep sort stty sync tar touch true umount uname',
   '/sbin': 'arp chkconfig ifconfig init ip killall5 losetup mkfs.ext2 pidof route service sysctl syslogd',
   '/usr/bin':
-    'awk basename clear cut diff dirname du env expand find fold free head id join killall less md5sum nano nc nl paste pgrep pkill rev rsync scp seq ssh stat tac tail tee top tr tty uniq uptime wc which whoami xargs yes',
+    'awk basename clear comm cut diff dirname du env expand find fold free groups head id join killall less md5sum nano nc nl paste pgrep pkill printf readlink rev rsync scp seq ssh stat tac tail tee top tr tty uniq uptime wc which whoami xargs yes',
   '/usr/sbin': 'chroot crond httpd sshd',
   '/usr/libexec': 'mysqld',
 };
@@ -91,7 +91,9 @@ export function baseFiles(hostname: string, address: string): Record<string, str
       'unset i',
       '',
     ].join('\n'),
-    '/etc/profile.d/lang.sh': 'LANG=fr_FR.UTF-8\nexport LANG\n',
+    '/etc/profile.d/lang.sh': 'LANG=en_US.UTF-8\nexport LANG\n',
+    '/etc/sysconfig/clock': 'ZONE="Europe/Paris"\nUTC=true\nARC=false\n',
+    '/etc/sysconfig/i18n': 'LANG="en_US.UTF-8"\nSUPPORTED="en_US.UTF-8:en_US:en:fr_FR.UTF-8:fr_FR:fr"\nSYSFONT="latarcyrheb-sun16"\n',
     '/etc/bashrc': "# /etc/bashrc: functions and aliases for every shell\nPS1='\\u@\\h:\\w\\$ '\n",
     '/root/.bash_profile': '# .bash_profile\nif [ -f ~/.bashrc ]; then\n\t. ~/.bashrc\nfi\n',
     '/root/.bashrc': "# .bashrc\nalias rm='rm -i'\nalias cp='cp -i'\nalias mv='mv -i'\nif [ -f /etc/bashrc ]; then\n\t. /etc/bashrc\nfi\n",
