@@ -1,6 +1,7 @@
 /**
  * dd, mknod, chroot (coreutils 5.2.1) and mount, umount (util-linux 2.12a).
  */
+import { addMtabEntry, readMtab, removeMtabEntry } from './mtab.js';
 import { O_CREAT, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '../../kernel/file.js';
 import type { MountInfo } from '../../kernel/fs-calls.js';
 import { SIG } from '../../kernel/signals.js';
@@ -429,6 +430,7 @@ defineProgram({
     let move = false;
     let verbose = false;
     let fake = false;
+    let noMtab = false;
     const operands: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
@@ -476,7 +478,8 @@ defineProgram({
           else if (c === 'w') options.push('rw');
           else if (c === 'v') verbose = true;
           else if (c === 'f') fake = true;
-          else if (c === 'n' || c === 'l' || c === 's' || c === 'i' || c === 'F') continue;
+          else if (c === 'n') noMtab = true;
+          else if (c === 'l' || c === 's' || c === 'i' || c === 'F') continue;
           else if (c === 'h') {
             await proc.out(MOUNT_USAGE);
             return 0;
@@ -497,7 +500,7 @@ defineProgram({
         return 1;
       }
       let out = '';
-      for (const m of fs.mounts()) {
+      for (const m of (await readMtab(proc)) ?? fs.mounts()) {
         if (types && !types.split(',').includes(m.type)) continue;
         out += `${m.device} on ${m.mountPoint}${m.type ? ` type ${m.type}` : ''}${m.options ? ` (${m.options})` : ''}\n`;
       }
@@ -534,6 +537,20 @@ defineProgram({
       if (fake) return 0;
       try {
         fs.mount(spec, node, t, flags);
+        if (!noMtab) {
+          const point = (() => {
+            try {
+              return fs.realpath(node);
+            } catch {
+              return node;
+            }
+          })();
+          const mounted = [...fs.mounts()].reverse().find((m) => m.mountPoint === point);
+          const opts = ['rw', ...flags.filter((o) => o !== 'rw' && o !== 'loop' && o !== 'defaults')];
+          if (flags.includes('ro')) opts.splice(0, 1);
+          if (flags.includes('loop')) opts.push('loop=/dev/loop0');
+          await addMtabEntry(proc, { device: spec, mountPoint: point, type: mounted?.type ?? t, options: opts.join(',') });
+        }
         return 0;
       } catch (e) {
         const code = (e as { code?: string }).code;
@@ -654,6 +671,7 @@ defineProgram({
     let verbose = false;
     let types: string | undefined;
     let force = false;
+    let noMtab = false;
     const files: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
@@ -676,7 +694,8 @@ defineProgram({
           if (c === 'a') all = true;
           else if (c === 'v') verbose = true;
           else if (c === 'f') force = true;
-          else if ('dlnr'.includes(c)) continue;
+          else if (c === 'n') noMtab = true;
+          else if ('dlr'.includes(c)) continue;
           else if (c === 'h') {
             await proc.out(usage);
             return 0;
@@ -713,6 +732,7 @@ defineProgram({
       const node = m ? m.mountPoint : arg;
       try {
         fs.umount(node);
+        if (!noMtab) await removeMtabEntry(proc, node, m?.device);
         if (verbose) await proc.out(`${m ? m.device : arg} umounted\n`);
         return 0;
       } catch (e) {
