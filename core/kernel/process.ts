@@ -12,6 +12,7 @@ import { TaskTermination } from './termination.js';
 import { Tty, type Termios } from './tty.js';
 import { WaitQueue } from './wait-queue.js';
 import type { FsCalls } from './fs-calls.js';
+import type { NetCalls } from './net-calls.js';
 
 /** What a machine offers the process layer: loading programs and the kernel's other subsystems. */
 export interface ProcessHost {
@@ -28,6 +29,8 @@ export interface ProcessHost {
   uname(task: Task): Utsname;
   /** sethostname(2); throws EPERM without the capability. */
   setHostname(task: Task, name: string): void;
+  /** The socket and network calls, bound to a task (absent on a machine without a network). */
+  netFor?(task: Task): NetCalls;
 }
 
 export interface Utsname {
@@ -147,6 +150,13 @@ export class Process {
   /** Filesystem calls (stat, readdir, mkdir, chdir, …) as this process. */
   get fs(): FsCalls {
     return this.host.fsFor(this.task);
+  }
+
+  /** Socket and network calls (socket, bind, connect, …) as this process. ENOSYS without a network. */
+  get net(): NetCalls {
+    const calls = this.host.netFor?.(this.task);
+    if (!calls) throw new SyscallError('ENOSYS', 'no network');
+    return calls;
   }
 
   /** open(2): a descriptor for a path (O_RDONLY, O_WRONLY|O_CREAT|O_TRUNC, …). Throws SyscallError. */

@@ -3,3 +3,4 @@ import '../shell/bash.js';
 import './daemons/daemons.js';
 import './text/index.js';
 import './files/index.js';
+import './net/index.js';

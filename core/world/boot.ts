@@ -3,6 +3,8 @@ import type { HostHooks, World } from '../api.js';
 import '../programs/index.js';
 import { Machine } from './machine.js';
 import { VfsMachineFs } from './machine-fs.js';
+import { attachWorldNetwork } from './network-host.js';
+import { seedLanSpec } from '../net/index.js';
 import { VSERVER_HOST_CONFIG, VSERVER_HOST_SERVICES, vserverHostLayout } from './presets/vserver-host.js';
 import { EmulatedWorld } from './world.js';
 
@@ -14,6 +16,7 @@ const fallbackHooks: HostHooks = { yieldToHost: () => Promise.resolve() };
 
 function bootVserverHost(world: EmulatedWorld): void {
   const machine = new Machine(VSERVER_HOST_CONFIG, world.clock, world.hooks);
+  const net = attachWorldNetwork(world, seedLanSpec()).attach(machine);
   machine.fs = new VfsMachineFs({
     kernel: machine.kernel,
     hardware: VSERVER_HOST_CONFIG.hardware,
@@ -21,7 +24,7 @@ function bootVserverHost(world: EmulatedWorld): void {
     rootFs: { type: 'ext3', device: '/dev/sda1', sizeKb: 35_842_048, usedKb: 2_614_220 },
     layout: vserverHostLayout(),
     ttys: () => machine.consoles.map((c) => c.tty),
-    procProviders: { netDev: () => 'Inter-|   Receive                                                |  Transmit\n face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n' },
+    procProviders: net.procProviders(),
   });
   machine.boot(VSERVER_HOST_SERVICES);
   world.add(machine);

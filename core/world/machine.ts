@@ -6,6 +6,7 @@ import type { ConsoleMode, HostHooks } from '../api.js';
 import { SyscallError } from '../kernel/errno.js';
 import type { OpenFile } from '../kernel/file.js';
 import type { FsCalls } from '../kernel/fs-calls.js';
+import type { NetCalls } from '../kernel/net-calls.js';
 import type { SimClock } from '../kernel/clock.js';
 import { Kernel } from '../kernel/kernel.js';
 import { Process, type LoadedProgram, type ProcessHost, type Utsname } from '../kernel/process.js';
@@ -17,6 +18,7 @@ import { findProgram } from '../programs/registry.js';
 import { Console } from './console.js';
 import { isSessionTask, recordTask, type MachineSnapshot } from './snapshot.js';
 import type { Vfs } from '../kernel/vfs/vfs.js';
+import type { NetStack } from '../net/index.js';
 
 /** What the machine needs from its filesystem layer (implemented over the VFS in machine-fs.ts). */
 export interface MachineFs {
@@ -59,7 +61,7 @@ const LOGIN_ENV = (hostname: string): Record<string, string> => ({
   PATH: '/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin',
   MAIL: '/var/spool/mail/root',
   HOSTNAME: hostname,
-  LANG: 'fr_FR.UTF-8',
+  LANG: 'en_US.UTF-8',
 });
 
 export class Machine implements ProcessHost {
@@ -74,6 +76,10 @@ export class Machine implements ProcessHost {
   utsOverride: (task: Task) => Partial<Utsname> | undefined = () => undefined;
   /** Who may set the host name; the VServer layer adds the set_utsname context capability. */
   maySetHostname: (task: Task) => boolean = (task) => (task.cred.caps & (1n << 21n)) !== 0n;
+  /** This machine's network stack (core/world/network-host.ts sets it; a world restore replaces it). */
+  net: NetStack | undefined;
+  /** ProcessHost: the socket and network calls of a task (set with the network). */
+  netFor: ((task: Task) => NetCalls) | undefined;
 
   constructor(
     readonly config: MachineConfig,

@@ -6,11 +6,14 @@ import type { ConsoleOptions, ConsoleSession, HostHooks, World, WorldInfo } from
 import { SimClock } from '../kernel/clock.js';
 import type { Console } from './console.js';
 import type { Machine } from './machine.js';
+import type { WorldNetwork } from './network-host.js';
 import type { MachineSnapshot } from './snapshot.js';
 
 export interface WorldSnapshot {
   clock: { nowMs: number; bootEpochSeconds: number };
   machines: Map<string, MachineSnapshot>;
+  /** State of world-level layers (the network), saved by their own code. */
+  extensions?: Map<string, unknown>;
 }
 
 /** Host turns settle() may spend on a busy world before it lets the next line be typed. */
@@ -21,6 +24,10 @@ export class EmulatedWorld implements World {
   readonly machines = new Map<string, Machine>();
   private nextConsoleId = 1;
   private readonly consoles: Console[] = [];
+  /** The network shared by the machines (core/world/network-host.ts), when the preset has one. */
+  network: WorldNetwork | undefined;
+  /** World-level layers with state of their own (the network); restored after the machines. */
+  readonly snapshotParticipants = new Map<string, { save(): unknown; restore(state: unknown): void }>();
 
   constructor(
     readonly preset: string,
@@ -52,13 +59,16 @@ export class EmulatedWorld implements World {
 
   /** Save the whole world (every machine and the clock); cheap: filesystems are copy-on-write. */
   snapshot(): WorldSnapshot {
-    return { clock: this.clock.snapshot(), machines: new Map([...this.machines].map(([name, m]) => [name, m.snapshot()])) };
+    const extensions = new Map<string, unknown>();
+    for (const [name, p] of this.snapshotParticipants) extensions.set(name, p.save());
+    return { clock: this.clock.snapshot(), machines: new Map([...this.machines].map(([name, m]) => [name, m.snapshot()])), extensions };
   }
 
   /** Put the world back exactly as saved; open consoles get fresh login shells. */
   restore(s: WorldSnapshot): void {
     this.clock.restore(s.clock);
     for (const [name, snap] of s.machines) this.machines.get(name)?.restore(snap);
+    for (const [name, p] of this.snapshotParticipants) if (s.extensions?.has(name)) p.restore(s.extensions.get(name));
   }
 
   advanceTime(milliseconds: number): void {

@@ -49,10 +49,13 @@ export class ProcContent {
   list(path: string, viewer: Task): string[] | undefined {
     const parts = path.split('/').filter(Boolean);
     if (parts.length === 0) {
-      const extra = Object.keys(this.providers.extraFiles ?? {}).map((p) => p.split('/')[0]!);
+      const extra = Object.keys(this.providers.extraFiles ?? {}).map((p) => p.split('/')[0]!).filter((n) => n !== 'net');
       return [...this.visibleTasks(viewer).map((t) => String(t.pid)), ...TOP_FILES, 'self', 'net', ...new Set(extra)];
     }
-    if (parts.length === 1 && parts[0] === 'net') return ['dev'];
+    if (parts.length === 1 && parts[0] === 'net') {
+      const extra = Object.keys(this.providers.extraFiles ?? {}).filter((p) => p.startsWith('net/'));
+      return ['dev', ...new Set(extra.map((p) => p.slice(4).split('/')[0]!))];
+    }
     if (parts.length === 1 && this.taskFor(parts[0]!, viewer)) return [...PID_FILES, 'cwd', 'exe', 'root', 'fd'];
     if (parts.length === 2 && parts[1] === 'fd') {
       const t = this.taskFor(parts[0]!, viewer);

@@ -55,3 +55,30 @@ export function formatCpuTime(seconds: number, withHours = true): string {
   if (!withHours) return `${m}:${pad(s)}`;
   return `${pad(h)}:${pad(m)}:${pad(s)}`;
 }
+
+/** CPU time used in milliseconds (utime + stime). */
+export function cpuMs(task: Task): number {
+  return task.utimeMs + task.stimeMs;
+}
+
+/** The kernel's dynamic priority as /proc/PID/stat field 18 reports it (top's PR; ps -l PRI is 60 + this). */
+export function priority(task: Task): number {
+  return 15 + task.nice;
+}
+
+/** Shared memory in KiB (statm's third field, in pages of 4 KiB): top's SHR. */
+export function sharedKb(task: Task): number {
+  return Math.ceil(task.rssKb / 8) * 4;
+}
+
+/**
+ * The wait channel as ps's WCHAN shows it: "-" when running, else the kernel function name with
+ * procps's "sys_"/"do_" prefixes dropped (do_wait → wait).
+ */
+export function wchanName(task: Task): string {
+  if (task.state !== 'sleeping' || task.waitChannel === '') return '-';
+  const w = task.waitChannel;
+  if (w.startsWith('sys_')) return w.slice(4);
+  if (w.startsWith('do_')) return w.slice(3);
+  return w.replace(/^_+/, '');
+}

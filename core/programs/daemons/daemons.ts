@@ -64,6 +64,22 @@ interface DaemonSpec {
   rssKb: number;
   /** Stay in the foreground (mingetty, mysqld under mysqld_safe). */
   foreground?: boolean;
+  /** Sockets the daemon listens on (netstat -tlnp shows them). Default address 0.0.0.0, protocol tcp. */
+  listen?: Array<{ port: number; address?: number; protocol?: 'tcp' | 'udp' }>;
+}
+
+/** Open the daemon's listening sockets; a failure (port taken, no network) leaves it without. */
+function openListeners(p: Process, listen: DaemonSpec['listen']): void {
+  for (const l of listen ?? []) {
+    try {
+      const fd = p.net.socket(l.protocol ?? 'tcp');
+      p.net.setsockopt(fd, 'reuseaddr', true);
+      p.net.bind(fd, l.address ?? 0, l.port);
+      if ((l.protocol ?? 'tcp') === 'tcp') p.net.listen(fd, 128);
+    } catch (e) {
+      if (!(e instanceof SyscallError)) throw e;
+    }
+  }
 }
 
 function defineDaemon(spec: DaemonSpec): void {
@@ -79,6 +95,7 @@ function defineDaemon(spec: DaemonSpec): void {
           if (spec.pidFile) removePidFile(p, spec.pidFile);
           p.kill(-p.task.pgid, SIG.KILL);
         });
+        openListeners(p, spec.listen);
         for (let i = 0; i < (spec.workers ?? 0); i++) p.fork((w) => idleForever(w, 'accept'));
         return idleForever(p);
       };
@@ -91,9 +108,9 @@ function defineDaemon(spec: DaemonSpec): void {
 defineDaemon({ name: 'syslogd', pidFile: '/var/run/syslogd.pid', vszKb: 1640, rssKb: 600 });
 defineDaemon({ name: 'klogd', pidFile: '/var/run/klogd.pid', vszKb: 1576, rssKb: 420 });
 defineDaemon({ name: 'crond', pidFile: '/var/run/crond.pid', vszKb: 4636, rssKb: 1116 });
-defineDaemon({ name: 'sshd', pidFile: '/var/run/sshd.pid', vszKb: 4016, rssKb: 1508 });
-defineDaemon({ name: 'httpd', pidFile: '/var/run/httpd.pid', workers: 8, vszKb: 18420, rssKb: 8560 });
-defineDaemon({ name: 'mysqld', pidFile: '/var/run/mysqld/mysqld.pid', vszKb: 121848, rssKb: 19240 });
+defineDaemon({ name: 'sshd', pidFile: '/var/run/sshd.pid', vszKb: 4016, rssKb: 1508, listen: [{ port: 22 }] });
+defineDaemon({ name: 'httpd', pidFile: '/var/run/httpd.pid', workers: 8, vszKb: 18420, rssKb: 8560, listen: [{ port: 80 }] });
+defineDaemon({ name: 'mysqld', pidFile: '/var/run/mysqld/mysqld.pid', vszKb: 121848, rssKb: 19240, listen: [{ port: 3306 }] });
 defineDaemon({ name: 'mingetty', foreground: true, vszKb: 1396, rssKb: 412 });
 
 /** /sbin/init: pid 1. It adopts orphans and reaps them; it cannot be killed by signals it ignores. */
