@@ -4,3 +4,4 @@ import './daemons/daemons.js';
 import './text/index.js';
 import './files/index.js';
 import './net/index.js';
+import './system/index.js';

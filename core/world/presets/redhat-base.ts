@@ -9,7 +9,7 @@ export const PROGRAM_DIRECTORIES: Record<string, string> = {
     'bash cat chgrp chmod chown cp cpio date dd df echo egrep false fgrep grep gawk hostname kill ln ls mkdir mknod mktemp more mount mv netstat nice ping ps pwd rm rmdir sed sleep sort stty sync tar touch true umount uname',
   '/sbin': 'arp chkconfig ifconfig init ip killall5 losetup mkfs.ext2 pidof route service sysctl syslogd',
   '/usr/bin':
-    'awk basename clear comm cut diff dirname du env expand find fold free groups head id join killall less md5sum nano nc nl paste pgrep pkill printf readlink rev rsync scp seq ssh stat tac tail tee top tr tty uniq uptime wc which whoami xargs yes',
+    'awk basename clear comm cut diff dirname du env expand find fold free groups head id join killall less md5sum nano nc nl nohup paste pgrep pkill printenv printf readlink renice rev rsync scp seq ssh stat tac tail tee top tr tty uniq uptime vmstat watch wc which whoami xargs yes',
   '/usr/sbin': 'chroot crond httpd sshd',
   '/usr/libexec': 'mysqld',
 };
