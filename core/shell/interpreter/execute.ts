@@ -125,6 +125,14 @@ export class Interpreter {
               /* no /dev/null: keep stdin */
             }
           }
+          // `cmd &` for a lone command: the background child becomes the command (exec), as in bash.
+          if (ao.rest.length === 0 && ao.first.commands.length === 1 && !ao.first.negated) {
+            try {
+              return await sub.runCommand(ao.first.commands[0]!, true);
+            } catch (e) {
+              return sub.exitStatusOf(e);
+            }
+          }
           return sub.runAndOrAsChild(ao);
         },
         monitor ? 0 : undefined,
