@@ -3,33 +3,11 @@
  * credentials. Implemented by the machine over the VFS; every failure is a SyscallError.
  */
 
-export type FileType = 'file' | 'dir' | 'symlink' | 'chardev' | 'blockdev' | 'fifo' | 'socket';
+import type { VfsStat } from './vfs/vfs.js';
+export type { FileType } from './vfs/constants.js';
 
-export interface FileStat {
-  dev: number;
-  ino: number;
-  type: FileType;
-  /** Permission bits and setuid/setgid/sticky (no type bits). */
-  perm: number;
-  nlink: number;
-  uid: number;
-  gid: number;
-  size: number;
-  /** Device numbers for device files. */
-  rdevMajor: number;
-  rdevMinor: number;
-  blocks: number;
-  blksize: number;
-  atime: number;
-  mtime: number;
-  ctime: number;
-  /** Linux-VServer attribute bits (immutable, iunlink, barrier, admin/watch/hide). */
-  iattr: number;
-  /** Which of those bits the kernel reports for this file (showattr's mask). */
-  iattrMask: number;
-  /** Context tag, when the filesystem tags files. */
-  xid: number | undefined;
-}
+/** stat(2) as programs see it: the VFS's stat without the raw st_mode and the program name. */
+export type FileStat = Omit<VfsStat, 'mode' | 'program'>;
 
 export interface StatFs {
   type: string;
