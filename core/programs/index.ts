@@ -5,3 +5,4 @@ import './text/index.js';
 import './files/index.js';
 import './net/index.js';
 import './system/index.js';
+import './packages/index.js';

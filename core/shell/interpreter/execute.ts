@@ -608,6 +608,8 @@ export class Interpreter {
     const fn = this.state.functions.get(name);
     if (fn) return this.withTemporaryAssignments(assignments, () => this.withRedirects(cmd.redirects, () => this.callFunction(fn, argv)));
     const builtin = findBuiltin(name);
+    // `exec 3>&1` with no command: the redirections stay for the rest of the shell's life.
+    if (name === 'exec' && argv.length === 1) return this.withRedirects(cmd.redirects, async () => 0, false);
     if (builtin) {
       const run = () => this.withRedirects(cmd.redirects, () => this.runBuiltin(builtin, argv));
       return builtin.special ? (this.persistAssignments(assignments), run()) : this.withTemporaryAssignments(assignments, run);

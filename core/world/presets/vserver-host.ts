@@ -5,6 +5,8 @@
 import { SEED_HOST_HARDWARE } from '../../kernel/procfs/hardware.js';
 import type { BootService, MachineConfig } from '../machine.js';
 import type { FsLayout } from '../layout.js';
+import { hostRpmDatabaseLayout } from '../distributions/rhel4.js';
+import { hostServicesLayout } from './init-scripts.js';
 import { baseFiles, PROGRAM_DIRECTORIES, PROGRAM_LINKS } from './redhat-base.js';
 
 export const SEED_HOSTNAME = 'scivm-xm4.unilim.fr';
@@ -44,6 +46,8 @@ export function vserverHostLayout(): FsLayout {
   const layout: FsLayout = {
     ...Object.fromEntries(Object.entries(baseFiles(SEED_HOSTNAME, SEED_ADDRESS)).map(([p, content]) => [p, { content }])),
     ...programLayout({ '/sbin': 'klogd mingetty' }),
+    ...hostServicesLayout(),
+    ...hostRpmDatabaseLayout(),
     '/etc/shadow': { content: baseFiles(SEED_HOSTNAME, SEED_ADDRESS)['/etc/shadow']!, perm: 0o400 },
     '/etc/mtab': { content: '/dev/sda1 / ext3 rw 0 0\nnone /proc proc rw 0 0\n' },
     '/root': { dir: true, perm: 0o750 },
