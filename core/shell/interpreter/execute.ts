@@ -225,6 +225,7 @@ export class Interpreter {
 
   /** Run a pipeline in children, as one foreground job, and wait for it. */
   private async runForeground(p: Pipeline): Promise<number> {
+    await this.reapFinishedJobs();
     const monitor = this.state.options.monitor;
     const pids: number[] = [];
     let pgid = 0;
@@ -336,6 +337,14 @@ export class Interpreter {
     const code = statusCode(last);
     if (this.interrupted && this.state.options.interactive) throw new Interrupted();
     return code;
+  }
+
+  /**
+   * An interactive bash reaps its children as SIGCHLD arrives, so a killed background job is no
+   * zombie by the next command; the "Terminated" notice still waits for the prompt.
+   */
+  private async reapFinishedJobs(): Promise<void> {
+    if (this.state.options.interactive && this.jobs.size > 0) await this.reapChildren();
   }
 
   /** Reap children without printing (the `jobs` builtin prints the table itself). */
@@ -626,6 +635,7 @@ export class Interpreter {
     if (inChild) {
       return this.withRedirects(cmd.redirects, () => this.execProgram(this.proc, found.path, argv, env), false);
     }
+    await this.reapFinishedJobs();
     const monitor = this.state.options.monitor;
     let pid: number;
     try {
