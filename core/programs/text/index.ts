@@ -19,3 +19,4 @@ import './fold.js';
 import './grep.js';
 import './sed/sed.js';
 import './awk/awk.js';
+import './xargs.js';
