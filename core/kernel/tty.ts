@@ -82,7 +82,8 @@ export class Tty {
     const t = this.termios;
     const ch = t.icrnl && raw === '\r' ? '\n' : raw;
     if (t.isig && (ch === VINTR || ch === VQUIT || ch === VSUSP)) {
-      if (t.echo || t.echoctl) this.echo(this.controlEcho(ch));
+      // Linux echoes ^C only with ECHO on: at a readline prompt (echo off) nothing is shown.
+      if (t.echo && t.echoctl) this.echo(this.controlEcho(ch));
       this.editing = '';
       if (ch !== VSUSP) this.ready = [];
       this.signalForeground(ch === VINTR ? SIG.INT : ch === VQUIT ? SIG.QUIT : SIG.TSTP);
