@@ -44,7 +44,7 @@ describe('import rules', () => {
   it('allow what the rules allow (core inside core, renderer importing core, comments)', () => {
     const r = run(
       fixture({
-        'core/a.ts': "import { b } from './b.js';\n// Date.now() is not used here\nexport const a = b;\n",
+        'core/a.ts': "import { b } from './b.js';\n// Date.now() is not used here\nexport const a = b;\nexport const m = 'Invalid window.';\nexport const t = `main editor window.`;\n",
         'core/b.ts': 'export const b = 1;\n',
         'core/a.test.ts': "import { describe } from 'vitest';\n",
         'renderer/r.ts': "import { a } from '../core/a.js';\nexport const r = a + window.innerWidth;\n",

@@ -143,7 +143,7 @@ async function editRoute(tool: NetTool, action: 'add' | 'del', args: string[]): 
       const v = args[i++];
       if (v === undefined) return inetUsage();
       if ((Number.parseInt(v, 10) || 0) < 128) {
-        await tool.err('route: Invalid wind' + 'ow.\n'); // split: the layering check takes "window." for the DOM global
+        await tool.err('route: Invalid window.\n');
         return E_OPTERR;
       }
     } else if (a === 'irtt') {

@@ -36,7 +36,7 @@ const HELP_SHORTCUTS: Shortcut[] = [
   ['^V', 'Next Page'], ['', ''],
 ];
 
-/** nano 1.2.4's help text (`\u002e` is a plain dot the import checker would otherwise read as the DOM's `window.`). */
+/** nano 1.2.4's help text. */
 const HELP_TEXT = ` Main nano help text
 
  The nano editor is designed to emulate the functionality and ease-of-use of
@@ -51,7 +51,7 @@ const HELP_TEXT = ` Main nano help text
  with a caret (^) symbol and are entered with the Control (Ctrl) key.  Escape-
  key sequences are notated with the Meta (M) symbol and can be entered using
  either the Esc, Alt or Meta key depending on your keyboard setup.  The
- following keystrokes are available in the main editor window\u002e  Alternative
+ following keystrokes are available in the main editor window.  Alternative
  keys are shown in parentheses:
 
  ^G      (F1)            Invoke the help menu
