@@ -4,6 +4,7 @@
  * -mindepth/-xdev/-follow, -exec/-ok, -ls and -printf. Extensions of later findutils that the
  * labs use: `-exec … {} +` and -delete.
  */
+import { searchPath } from '../lib/search-path.js';
 import type { FileStat } from '../../kernel/fs-calls.js';
 import type { Process } from '../../kernel/process.js';
 import { defineProgram } from '../registry.js';
@@ -75,24 +76,17 @@ class Finder {
     await this.proc.err(`${this.proc.argv[0] ?? 'find'}: ${message}\n`);
   }
 
-  /** execvp(): the program for a command name, through PATH. */
+  /** execvp(): the program for a command name, through PATH; a path must itself be executable. */
   lookup(name: string): string | undefined {
-    const fs = this.proc.fs;
-    const ok = (p: string) => {
-      try {
-        if (fs.stat(p).type === 'dir') return false;
-        fs.access(p, 1);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    if (name.includes('/')) return ok(name) ? name : undefined;
-    for (const dir of (this.proc.env.PATH ?? '/bin:/usr/bin').split(':')) {
-      const p = `${dir || '.'}/${name}`;
-      if (ok(p)) return p;
+    const found = searchPath(this.proc, name);
+    if (found === undefined || !name.includes('/')) return found;
+    try {
+      if (this.proc.fs.stat(name).type === 'dir') return undefined;
+      this.proc.fs.access(name, 1);
+      return name;
+    } catch {
+      return undefined;
     }
-    return undefined;
   }
 
   /** Run a command as -exec does: true when it exits 0. */

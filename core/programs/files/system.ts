@@ -2,6 +2,7 @@
  * dd, mknod, chroot (coreutils 5.2.1) and mount, umount (util-linux 2.12a).
  */
 import { addMtabEntry, readMtab, removeMtabEntry } from './mtab.js';
+import { searchPath } from '../lib/search-path.js';
 import { O_CREAT, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '../../kernel/file.js';
 import type { MountInfo } from '../../kernel/fs-calls.js';
 import { SIG } from '../../kernel/signals.js';
@@ -13,24 +14,6 @@ import { applyMode, compileMode } from './lib/modes.js';
 import { defineTool, euid, setUmask, tryHelpExit } from './lib/program.js';
 
 /** execvp()'s search: the program a command name runs, through PATH. */
-export function searchPath(proc: Process, name: string): string | undefined {
-  const ok = (p: string) => {
-    try {
-      if (proc.fs.stat(p).type === 'dir') return false;
-      proc.fs.access(p, 1);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (name.includes('/')) return name;
-  for (const dir of (proc.env.PATH ?? '/bin:/usr/bin').split(':')) {
-    const p = `${dir || '.'}/${name}`;
-    if (ok(p)) return p;
-  }
-  return undefined;
-}
-
 // ----- dd ----------------------------------------------------------------------------------------
 
 /** dd's parse_integer(): N with c w b k K kB M MB G GB… suffixes and xN products. */

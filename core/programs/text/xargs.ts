@@ -1,6 +1,6 @@
 /** xargs (findutils 4.1.20): build and run command lines from standard input. */
 import type { Process } from '../../kernel/process.js';
-import { searchPath } from '../files/system.js';
+import { searchPath } from '../lib/search-path.js';
 import { defineProgram } from '../registry.js';
 import { runTool, type ToolSpec } from '../lib/tool.js';
 
