@@ -10,6 +10,7 @@ import { SIG, defaultAction, signalName } from './signals.js';
 import { Task, type Credentials, type FsContext, type ResourceLimit, type RlimitName, type WaitStatus } from './task.js';
 import { TaskTermination, isTermination } from './termination.js';
 import { WaitQueue } from './wait-queue.js';
+import { VxRegistry } from './vserver/context.js';
 
 /** A program's entry point. It returns the exit status (0–255). */
 export type ProgramMain<P> = (process: P) => Promise<number>;
@@ -62,12 +63,16 @@ export class Kernel {
   private pipeIds = 0;
   /** Woken whenever any task sleeps, so settle() can notice idleness. */
   readonly anyTaskSlept = new WaitQueue();
+  /** Linux-VServer security contexts of this kernel. */
+  readonly vx: VxRegistry;
 
   constructor(
     readonly clock: SimClock,
     readonly hooks: HostHooks,
     readonly limits: ExecutionLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    this.vx = new VxRegistry(() => clock.uptimeMs);
+  }
 
   // ----- pids ---------------------------------------------------------------------------------
 
@@ -96,6 +101,7 @@ export class Kernel {
     const task = new Task(this, pid, { pgid: pid, sid: pid, cred: { ...ROOT_CREDENTIALS, groups: [0] }, fs, rlimits: defaultRlimits() });
     this.tasks.set(pid, task);
     this.runningCount++;
+    this.vx.attach(task);
     return task;
   }
 
@@ -113,6 +119,7 @@ export class Kernel {
       for (const t of this.tasks.values()) if (t.cred.uid === parent.cred.uid && t.xid === parent.xid && t.alive) count++;
       if (count >= nproc) throw new SyscallError('EAGAIN', 'fork: RLIMIT_NPROC');
     }
+    this.checkContextProcessLimit(parent.xid);
     const pid = this.allocatePid();
     const child = new Task(this, pid, {
       parent,
@@ -138,7 +145,20 @@ export class Kernel {
     parent.children.add(child);
     this.tasks.set(pid, child);
     this.runningCount++;
+    this.vx.attach(child);
     return child;
+  }
+
+  /** A context's process limit (vlimit --nproc) counts every task of the guest: EAGAIN beyond it. */
+  private checkContextProcessLimit(xid: number): void {
+    const ctx = this.vx.get(xid);
+    if (!ctx) return;
+    const limit = ctx.limits.get('nproc');
+    if (!limit) return;
+    if (this.vx.tasksIn(xid) >= Math.min(limit.soft, limit.hard)) {
+      limit.hits++;
+      throw new SyscallError('EAGAIN', 'fork: context process limit');
+    }
   }
 
   /** Run a program in a task. The task exits when the program returns or is terminated. */
@@ -181,6 +201,7 @@ export class Kernel {
     task.reportable = status;
     task.pending.clear();
     task.fds.closeAll();
+    this.vx.detach(task);
     this.onExit?.(task);
     // Orphans go to init (pid 1), which reaps them.
     const init = this.tasks.get(1);
@@ -344,11 +365,30 @@ export class Kernel {
    */
   visibility(viewer: Task, target: Task): boolean {
     if (viewer.xid === 1 || viewer.xid === target.xid) return true;
-    return target.pid === 1 && !this.hasFakeInit(viewer.xid);
+    return target.pid === 1 && !this.vx.get(viewer.xid)?.fakeInit;
   }
 
-  /** Set by the VServer layer: does this context show its own init as pid 1? */
-  hasFakeInit: (xid: number) => boolean = () => false;
+  /**
+   * The pid a viewer knows a task by: in a context with a fake init, its init is pid 1
+   * (vx_map_tgid). Everything else keeps its pid.
+   */
+  pidSeenBy(viewer: Task, task: Task): number {
+    if (viewer.xid < 2 || task.xid !== viewer.xid) return task.pid;
+    const ctx = this.vx.get(viewer.xid);
+    return ctx?.fakeInit && ctx.initpid === task.pid ? 1 : task.pid;
+  }
+
+  /** The task a viewer means by a pid (vx_rmap_tgid), if it may see it. */
+  taskSeenBy(viewer: Task, pid: number): Task | undefined {
+    if (pid === 1 && viewer.xid >= 2) {
+      const ctx = this.vx.get(viewer.xid);
+      if (ctx?.fakeInit) return this.tasks.get(ctx.initpid);
+    }
+    const task = this.tasks.get(pid);
+    if (!task || !this.visibility(viewer, task)) return undefined;
+    if (this.pidSeenBy(viewer, task) !== pid) return undefined;
+    return task;
+  }
 
   /** kill(2) permission: same context (the spectator may look but not touch), and CAP_KILL or the same user. */
   maySignal(sender: Task, target: Task): boolean {

@@ -8,7 +8,7 @@
  * A socket descriptor is an ordinary descriptor: read(2)/write(2)/close(2) go through Process,
  * it is inherited by fork() and shared after dup(), exactly like a pipe.
  */
-import type { NetContext, NetStack, NetView } from '../net/index.js';
+import type { NetContext, NetContextInit, NetStack, NetView, NxAddr, NxCap, NxFlag } from '../net/index.js';
 import type { Ip4, OutputRoute, PingRequest, PingSession, SocketInfo } from '../net/index.js';
 
 export type SocketKind = 'tcp' | 'udp';
@@ -76,4 +76,27 @@ export interface NetCalls {
 
   /** The sockets this process may see (its own network context, or all from the host), with owners. */
   sockets(filter?: { protocol?: SocketKind }): SocketListing[];
+
+  // ----- Linux-VServer network contexts (nid) ---------------------------------------------------
+
+  /**
+   * vc_set_ipv4root (era-B `chbind`): move the caller into a new network context holding exactly
+   * these addresses; returns its nid. EINVAL past 16 entries; EPERM for a restricted caller asking
+   * for addresses it does not have (without CAP_NET_ADMIN), or an unrestricted one without CAP_NET_ADMIN.
+   */
+  setIpv4root(addresses: readonly NxAddr[], broadcast?: Ip4): number;
+  /** vc_net_create: create a network context (undefined = a dynamic nid) and enter it. EEXIST, EPERM. */
+  createNetContext(nid: number | undefined, init?: NetContextInit): number;
+  /** vc_net_migrate: enter an existing network context. ESRCH, EPERM. */
+  migrateNetContext(nid: number): void;
+  /** The network contexts the caller may see (all from the host, its own from a guest). */
+  netContexts(): number[];
+  /** One network context (ESRCH when missing or not the caller's). */
+  netContext(nid: number): NetContext;
+  /** vc_net_add / vc_net_remove: change a context's addresses (host only, CAP_NET_ADMIN). */
+  addNetAddresses(nid: number, addresses: readonly NxAddr[]): void;
+  removeNetAddresses(nid: number, addresses: readonly Ip4[]): void;
+  /** vc_set_nflags / vc_set_ncaps (host only, CAP_NET_ADMIN; state flags only clear). */
+  setNetFlags(nid: number, set: readonly NxFlag[], clear: readonly NxFlag[]): void;
+  setNetCaps(nid: number, set: readonly NxCap[], clear: readonly NxCap[]): void;
 }

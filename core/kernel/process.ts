@@ -11,6 +11,7 @@ import type { Disposition, Task, WaitStatus } from './task.js';
 import { TaskTermination } from './termination.js';
 import { Tty, type Termios } from './tty.js';
 import { WaitQueue } from './wait-queue.js';
+import { VserverCalls } from './vserver/calls.js';
 import type { FsCalls } from './fs-calls.js';
 import type { NetCalls } from './net-calls.js';
 
@@ -150,6 +151,11 @@ export class Process {
   /** Filesystem calls (stat, readdir, mkdir, chdir, …) as this process. */
   get fs(): FsCalls {
     return this.host.fsFor(this.task);
+  }
+
+  /** Linux-VServer calls (contexts, their flags, capabilities, names, limits) as this process. */
+  get vx(): VserverCalls {
+    return new VserverCalls(this.kernel, this.task);
   }
 
   /** Socket and network calls (socket, bind, connect, …) as this process. ENOSYS without a network. */
@@ -292,8 +298,11 @@ export class Process {
   }
 
   private signalTargets(pid: number): Task[] {
+    if (pid > 0) {
+      const target = this.kernel.taskSeenBy(this.task, pid);
+      return target?.alive ? [target] : [];
+    }
     const tasks = [...this.kernel.tasks.values()].filter((t) => t.alive && this.canSee(t));
-    if (pid > 0) return tasks.filter((t) => t.pid === pid);
     if (pid === 0) return tasks.filter((t) => t.pgid === this.task.pgid);
     if (pid === -1) return tasks.filter((t) => t.pid !== 1 && t !== this.task);
     return tasks.filter((t) => t.pgid === -pid);

@@ -7,6 +7,7 @@ import { OpenFile, O_ACCMODE, O_APPEND, O_WRONLY, O_CREAT, type FileOps } from '
 import type { FileStat, FsCalls, MountInfo, StatFs } from '../kernel/fs-calls.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { ProcContent, type ProcProviders } from '../kernel/procfs/content.js';
+import { vserverProcProviders } from '../kernel/vserver/procfs.js';
 import type { Hardware } from '../kernel/procfs/hardware.js';
 import type { Task } from '../kernel/task.js';
 import { Tty } from '../kernel/tty.js';
@@ -80,8 +81,12 @@ export class VfsMachineFs implements MachineFs {
     this.rootNamespace = this.vfs.createNamespace(rootFs);
     const ctx = this.vfs.hostContext(this.rootNamespace);
     populate(this.vfs, ctx, o.layout);
+    const vserver = vserverProcProviders(o.kernel, () => this.proc.hostMemory());
     this.proc = new ProcContent(o.kernel, o.hardware, {
+      ...vserver,
       ...o.procProviders,
+      subtrees: { ...vserver.subtrees, ...o.procProviders.subtrees },
+      pidFiles: { ...vserver.pidFiles, ...o.procProviders.pidFiles },
       mounts: (viewer) => this.mountsText(viewer),
     });
     this.vfs.mount(ctx, '/proc', this.createProcFs(), { device: 'none' });

@@ -9,6 +9,9 @@ import type { FsCalls } from '../kernel/fs-calls.js';
 import type { NetCalls } from '../kernel/net-calls.js';
 import type { SimClock } from '../kernel/clock.js';
 import { Kernel } from '../kernel/kernel.js';
+import { hasCapability } from '../kernel/capabilities.js';
+import { VXC } from '../kernel/vserver/bits.js';
+import type { VxRegistry } from '../kernel/vserver/context.js';
 import { Process, type LoadedProgram, type ProcessHost, type Utsname } from '../kernel/process.js';
 import type { Hardware } from '../kernel/procfs/hardware.js';
 import type { Task } from '../kernel/task.js';
@@ -72,10 +75,14 @@ export class Machine implements ProcessHost {
   private consoleCount = 0;
   private readonly consoleShells = new Map<number, Console>();
   readonly consoles: Console[] = [];
-  /** Per-context uname overrides (Linux-VServer's vuname); filled by the VServer layer. */
-  utsOverride: (task: Task) => Partial<Utsname> | undefined = () => undefined;
-  /** Who may set the host name; the VServer layer adds the set_utsname context capability. */
-  maySetHostname: (task: Task) => boolean = (task) => (task.cred.caps & (1n << 21n)) !== 0n;
+  /**
+   * Who may set the host name: CAP_SYS_ADMIN, or in a guest the set_utsname context capability
+   * (vx_capable(CAP_SYS_ADMIN, VXC_SET_UTSNAME)).
+   */
+  maySetHostname(task: Task): boolean {
+    if (hasCapability(task.cred.caps, 'SYS_ADMIN')) return true;
+    return this.kernel.vx.get(task.xid)?.hasCcap(VXC.set_utsname) ?? false;
+  }
   /** This machine's network stack (core/world/network-host.ts sets it; a world restore replaces it). */
   net: NetStack | undefined;
   /** ProcessHost: the socket and network calls of a task (set with the network). */
@@ -93,6 +100,10 @@ export class Machine implements ProcessHost {
       const file = task.fds.get(2);
       void file.ops.write?.(task, file, `bash: ${task.comm}: internal error\n`).catch(() => {});
     };
+    this.snapshotParticipants.set('vserver', {
+      save: () => this.kernel.vx.save(),
+      restore: (state) => this.kernel.vx.restore(state as ReturnType<VxRegistry['save']>),
+    });
     this.kernel.onExit = (task) => {
       const s = task.exitStatus;
       const code = s?.kind === 'exited' ? s.code : s?.kind === 'signaled' ? 128 + s.signal : 0;
@@ -146,13 +157,25 @@ export class Machine implements ProcessHost {
   uname(task: Task): Utsname {
     const hw = this.config.hardware;
     const base: Utsname = { sysname: 'Linux', nodename: this.hostname, release: hw.kernelRelease, version: hw.kernelVersion, machine: hw.machine, domainname: this.domainname };
-    return { ...base, ...this.utsOverride(task) };
+    const names = this.kernel.vx.get(task.xid)?.names;
+    if (!names || names.size === 0) return base;
+    return {
+      sysname: names.get('SYSNAME') ?? base.sysname,
+      nodename: names.get('NODENAME') ?? base.nodename,
+      release: names.get('RELEASE') ?? base.release,
+      version: names.get('VERSION') ?? base.version,
+      machine: names.get('MACHINE') ?? base.machine,
+      domainname: names.get('DOMAINNAME') ?? base.domainname,
+    };
   }
 
+  /** sethostname(2): a guest changes its own context's name, the host the machine's. */
   setHostname(task: Task, name: string): void {
     if (!this.maySetHostname(task)) throw new SyscallError('EPERM');
     if (name.length > 64) throw new SyscallError('EINVAL');
-    this.hostname = name;
+    const ctx = this.kernel.vx.get(task.xid);
+    if (ctx) ctx.names.set('NODENAME', name);
+    else this.hostname = name;
   }
 
   // ----- boot and consoles --------------------------------------------------------------------
@@ -228,6 +251,7 @@ export class Machine implements ProcessHost {
       task.parent?.children.add(task);
     }
     this.kernel.setLastPid(snap.lastPid);
+    this.kernel.vx.recount(byPid.values());
     const initTask = byPid.get(1);
     if (!initTask) throw new Error('snapshot without init');
     this.init = this.processFor(initTask);

@@ -10,6 +10,7 @@
  */
 import type { ProcProviders } from '../kernel/procfs/content.js';
 import type { Task } from '../kernel/task.js';
+import { VXC, VXF } from '../kernel/vserver/bits.js';
 import {
   buildNetwork,
   formatProcNetArp,
@@ -25,10 +26,11 @@ import {
 } from '../net/index.js';
 import type { Machine } from './machine.js';
 import { reattachSocket, SocketCalls } from './socket-calls.js';
+import { ninfoFile, virtnetProcTree } from './virtnet-proc.js';
 import type { EmulatedWorld } from './world.js';
 
 /** The /proc providers a machine's filesystem gets from the network. */
-export type NetProcProviders = Pick<ProcProviders, 'netDev'> & { extraFiles: Record<string, (viewer: Task) => string> };
+export type NetProcProviders = Pick<ProcProviders, 'netDev' | 'subtrees' | 'pidFiles'> & { extraFiles: Record<string, (viewer: Task) => string> };
 
 export class WorldNetwork {
   /** The model. Replaced by a new instance when the world is restored. */
@@ -41,9 +43,9 @@ export class WorldNetwork {
    * Raw ICMP without CAP_NET_RAW: Linux-VServer's `raw_icmp` context capability (ccap, era C)
    * is decided here. The network context's own ncap `raw_icmp` (vs2.3) is always honoured.
    */
-  contextAllowsRawIcmp: (task: Task) => boolean = () => false;
-  /** vs2.0 kept hide_netif on the process context: a value here overrides the network context's flag. */
-  hideNetif: (task: Task) => boolean | undefined = () => undefined;
+  contextAllowsRawIcmp: (task: Task) => boolean = (task) => task.kernel.vx.get(task.xid)?.hasCcap(VXC.raw_icmp) ?? false;
+  /** vs2.0 kept hide_netif on the process context: a context with the flag hides, else the network context decides. */
+  hideNetif: (task: Task) => boolean | undefined = (task) => (task.kernel.vx.get(task.xid)?.hasFlag(VXF.hide_netif) ? true : undefined);
   /** Which sockets `netstat` shows a task: the host sees all, a network context its own. */
   socketVisible: (viewer: Task, socket: SocketInfo) => boolean = (viewer, s) => viewer.nid === 0 || s.nid === viewer.nid;
 
@@ -133,6 +135,8 @@ export class MachineNetwork {
         'net/route': () => formatProcNetRoute(this.stack),
         'net/arp': () => formatProcNetArp(this.stack),
       },
+      subtrees: { virtnet: virtnetProcTree(() => this.stack, (viewer) => this.contextOf(viewer)) },
+      pidFiles: { ninfo: (task) => ninfoFile(this.contextOf(task), task.nid) },
     };
   }
 }

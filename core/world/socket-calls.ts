@@ -24,6 +24,10 @@ import {
   preparePing,
   type Ip4,
   type NetContext,
+  type NetContextInit,
+  type NxAddr,
+  type NxCap,
+  type NxFlag,
   type NetStack,
   type NetView,
   type OutputRoute,
@@ -335,6 +339,71 @@ export class SocketCalls implements NetCalls {
     } finally {
       timer.cancel();
     }
+  }
+
+  // ----- Linux-VServer network contexts ---------------------------------------------------------
+
+  /** Network context administration: CAP_NET_ADMIN from the host's network context. */
+  private requireNetHost(): void {
+    if (!this.can('NET_ADMIN') || this.task.nid !== 0 && this.context !== undefined) throw new SyscallError('EPERM');
+  }
+
+  setIpv4root(addresses: readonly NxAddr[], broadcast?: Ip4): number {
+    const current = this.context;
+    if (!current && !this.can('NET_ADMIN')) throw new SyscallError('EPERM');
+    const request = { addresses: [...addresses], ...(broadcast !== undefined ? { broadcast } : {}) };
+    const ctx = this.stack.setIpv4root(current, request, { hasNetAdmin: this.can('NET_ADMIN') && !current });
+    this.task.nid = ctx.nid;
+    return ctx.nid;
+  }
+
+  createNetContext(nid: number | undefined, init: NetContextInit = {}): number {
+    this.requireNetHost();
+    if (nid !== undefined && (nid < 2 || nid > 65535)) throw new SyscallError('EINVAL');
+    const ctx = this.stack.createContext(nid, init);
+    this.task.nid = ctx.nid;
+    return ctx.nid;
+  }
+
+  migrateNetContext(nid: number): void {
+    this.requireNetHost();
+    if (nid !== 0 && !this.stack.context(nid)) throw new SyscallError('ESRCH');
+    this.task.nid = nid;
+  }
+
+  netContexts(): number[] {
+    const all = [...this.stack.contexts.keys()].sort((a, b) => a - b);
+    return this.context ? all.filter((n) => n === this.task.nid) : all;
+  }
+
+  netContext(nid: number): NetContext {
+    const ctx = this.stack.context(nid);
+    if (!ctx || (this.context && nid !== this.task.nid)) throw new SyscallError('ESRCH');
+    return ctx;
+  }
+
+  addNetAddresses(nid: number, addresses: readonly NxAddr[]): void {
+    this.requireNetHost();
+    this.netContext(nid).addAddresses(addresses);
+  }
+
+  removeNetAddresses(nid: number, addresses: readonly Ip4[]): void {
+    this.requireNetHost();
+    this.netContext(nid).removeAddresses(addresses);
+  }
+
+  setNetFlags(nid: number, set: readonly NxFlag[], clear: readonly NxFlag[]): void {
+    this.requireNetHost();
+    const ctx = this.netContext(nid);
+    for (const f of clear) ctx.flags.delete(f);
+    for (const f of set) if (!f.startsWith('state_')) ctx.flags.add(f);
+  }
+
+  setNetCaps(nid: number, set: readonly NxCap[], clear: readonly NxCap[]): void {
+    this.requireNetHost();
+    const ctx = this.netContext(nid);
+    for (const c of clear) ctx.ncaps.delete(c);
+    for (const c of set) ctx.ncaps.add(c);
   }
 }
 

@@ -19,6 +19,18 @@ export interface ProcProviders {
   uptimeMs?(viewer: Task): number;
   /** Memory as the viewer's context sees it (virt_mem). */
   memory?(viewer: Task): { totalKb: number; freeKb: number; swapTotalKb: number; swapFreeKb: number };
+  /** Whole directories generated on demand (virtual/, virtnet/): top-level name → tree. */
+  subtrees?: Record<string, ProcSubtree>;
+  /** Extra files in every /proc/PID directory (vinfo, ninfo): name → generator. */
+  pidFiles?: Record<string, (task: Task, viewer: Task) => string>;
+}
+
+/** A directory of /proc whose entries depend on state (one folder per context, say). */
+export interface ProcSubtree {
+  /** Names in the directory at `path` (relative to the subtree), or undefined if none. */
+  list(path: string[], viewer: Task): string[] | undefined;
+  /** The content of the file at `path`, or undefined if there is none. */
+  read(path: string[], viewer: Task): string | undefined;
 }
 
 export type ProcEntry = { kind: 'dir' } | { kind: 'file'; read: () => string } | { kind: 'symlink'; target: string };
@@ -36,13 +48,25 @@ export class ProcContent {
 
   /** Tasks whose /proc/PID the viewer may see. */
   visibleTasks(viewer: Task): Task[] {
-    return [...this.kernel.tasks.values()].filter((t) => this.kernel.visibility(viewer, t)).sort((a, b) => a.pid - b.pid);
+    const pid = (t: Task) => this.kernel.pidSeenBy(viewer, t);
+    return [...this.kernel.tasks.values()].filter((t) => this.kernel.visibility(viewer, t)).sort((a, b) => pid(a) - pid(b));
   }
 
   private taskFor(pidText: string, viewer: Task): Task | undefined {
     if (!/^\d+$/.test(pidText)) return undefined;
-    const task = this.kernel.tasks.get(Number(pidText));
-    return task && this.kernel.visibility(viewer, task) ? task : undefined;
+    return this.kernel.taskSeenBy(viewer, Number(pidText));
+  }
+
+  /** The parent pid a viewer sees: the parent's own (mapped) pid, or 1 for an orphan of a fake-init guest. */
+  private ppidSeenBy(viewer: Task, task: Task): number {
+    const parent = task.parent;
+    if (!parent) return 0;
+    if (this.kernel.visibility(viewer, parent)) return this.kernel.pidSeenBy(viewer, parent);
+    return this.kernel.vx.get(viewer.xid)?.fakeInit ? 1 : parent.pid;
+  }
+
+  private subtree(parts: string[]): ProcSubtree | undefined {
+    return parts.length > 0 ? this.providers.subtrees?.[parts[0]!] : undefined;
   }
 
   /** Names in a /proc directory, or undefined if it is not one. */
@@ -50,13 +74,16 @@ export class ProcContent {
     const parts = path.split('/').filter(Boolean);
     if (parts.length === 0) {
       const extra = Object.keys(this.providers.extraFiles ?? {}).map((p) => p.split('/')[0]!).filter((n) => n !== 'net');
-      return [...this.visibleTasks(viewer).map((t) => String(t.pid)), ...TOP_FILES, 'self', 'net', ...new Set(extra)];
+      const trees = Object.keys(this.providers.subtrees ?? {});
+      return [...this.visibleTasks(viewer).map((t) => String(this.kernel.pidSeenBy(viewer, t))), ...TOP_FILES, 'self', 'net', ...new Set(extra), ...trees];
     }
+    const tree = this.subtree(parts);
+    if (tree) return tree.list(parts.slice(1), viewer);
     if (parts.length === 1 && parts[0] === 'net') {
       const extra = Object.keys(this.providers.extraFiles ?? {}).filter((p) => p.startsWith('net/'));
       return ['dev', ...new Set(extra.map((p) => p.slice(4).split('/')[0]!))];
     }
-    if (parts.length === 1 && this.taskFor(parts[0]!, viewer)) return [...PID_FILES, 'cwd', 'exe', 'root', 'fd'];
+    if (parts.length === 1 && this.taskFor(parts[0]!, viewer)) return [...PID_FILES, ...Object.keys(this.providers.pidFiles ?? {}), 'cwd', 'exe', 'root', 'fd'];
     if (parts.length === 2 && parts[1] === 'fd') {
       const t = this.taskFor(parts[0]!, viewer);
       return t ? t.fds.openDescriptors().map(String) : undefined;
@@ -72,15 +99,22 @@ export class ProcContent {
     const parts = path.split('/').filter(Boolean);
     if (parts.length === 0) return { kind: 'dir' };
     const [first, second, third] = parts;
-    if (parts.length === 1 && first === 'self') return { kind: 'symlink', target: String(viewer.pid) };
+    if (parts.length === 1 && first === 'self') return { kind: 'symlink', target: String(this.kernel.pidSeenBy(viewer, viewer)) };
     if (this.list(path, viewer)) return { kind: 'dir' };
+    const tree = this.subtree(parts);
+    if (tree) {
+      const text = tree.read(parts.slice(1), viewer);
+      return text === undefined ? undefined : { kind: 'file', read: () => tree.read(parts.slice(1), viewer) ?? '' };
+    }
     const extra = this.providers.extraFiles?.[parts.join('/')];
     if (extra) return { kind: 'file', read: () => extra(viewer) };
     if (parts.length === 1 && (TOP_FILES as readonly string[]).includes(first!)) return { kind: 'file', read: () => this.topFile(first!, viewer) };
     if (parts.length === 2 && first === 'net' && second === 'dev') return { kind: 'file', read: () => this.providers.netDev(viewer) };
     const task = this.taskFor(first!, viewer);
     if (!task) return undefined;
-    if (parts.length === 2 && (PID_FILES as readonly string[]).includes(second!)) return { kind: 'file', read: () => this.pidFile(task, second!) };
+    if (parts.length === 2 && (PID_FILES as readonly string[]).includes(second!)) return { kind: 'file', read: () => this.pidFile(task, second!, viewer) };
+    const extraPidFile = parts.length === 2 ? this.providers.pidFiles?.[second!] : undefined;
+    if (extraPidFile) return { kind: 'file', read: () => extraPidFile(task, viewer) };
     if (parts.length === 2 && second === 'exe') return { kind: 'symlink', target: task.exePath || '/' };
     if (parts.length === 2 && (second === 'cwd' || second === 'root')) return { kind: 'symlink', target: '/' };
     if (parts.length === 3 && second === 'fd' && task.fds.has(Number(third))) {
@@ -165,7 +199,9 @@ export class ProcContent {
     return { totalKb: total, freeKb: Math.max(0, total - used - Math.round(total * 0.1)), swapTotalKb: this.hardware.swapKb, swapFreeKb: this.hardware.swapKb };
   }
 
-  private pidFile(task: Task, name: string): string {
+  private pidFile(task: Task, name: string, viewer: Task): string {
+    const pid = this.kernel.pidSeenBy(viewer, task);
+    const ppid = this.ppidSeenBy(viewer, task);
     switch (name) {
       case 'cmdline':
         return task.argv.length ? task.argv.join('\0') + '\0' : '';
@@ -176,7 +212,7 @@ export class ProcContent {
       case 'stat': {
         const ticks = (ms: number) => Math.floor(ms / 10);
         return (
-          `${task.pid} (${task.comm}) ${stateLetter(task)} ${task.ppid} ${task.pgid} ${task.sid} ${task.tty ? 34816 : 0} ${task.tty?.foregroundPgrp ?? -1} ` +
+          `${pid} (${task.comm}) ${stateLetter(task)} ${ppid} ${task.pgid} ${task.sid} ${task.tty ? 34816 : 0} ${task.tty?.foregroundPgrp ?? -1} ` +
           `4202752 0 0 0 0 ${ticks(task.utimeMs)} ${ticks(task.stimeMs)} 0 0 ${15 + task.nice} ${task.nice} 1 0 ${ticks(task.startTimeMs)} ` +
           `${task.vszKb * 1024} ${Math.ceil(task.rssKb / 4)} 4294967295\n`
         );
@@ -188,7 +224,7 @@ export class ProcContent {
         const caught = [...task.dispositions].filter(([, d]) => typeof d === 'function').map(([s]) => s);
         const vm = (label: string, kb: number) => `${label}:\t${String(kb).padStart(8)} kB\n`;
         return (
-          `Name:\t${task.comm}\nState:\t${stateWord(task)}\nSleepAVG:\t98%\nTgid:\t${task.pid}\nPid:\t${task.pid}\nPPid:\t${task.ppid}\nTracerPid:\t0\n` +
+          `Name:\t${task.comm}\nState:\t${stateWord(task)}\nSleepAVG:\t98%\nTgid:\t${pid}\nPid:\t${pid}\nPPid:\t${ppid}\nTracerPid:\t0\n` +
           `Uid:\t${c.uid}\t${c.euid}\t${c.euid}\t${c.euid}\nGid:\t${c.gid}\t${c.egid}\t${c.egid}\t${c.egid}\nFDSize:\t256\nGroups:\t${c.groups.join(' ')} \n` +
           vm('VmPeak', task.vszKb) + vm('VmSize', task.vszKb) + vm('VmLck', 0) + vm('VmHWM', task.rssKb) + vm('VmRSS', task.rssKb) +
           vm('VmData', Math.round(task.vszKb * 0.1)) + vm('VmStk', 88) + vm('VmExe', Math.round(task.vszKb * 0.12)) + vm('VmLib', Math.round(task.vszKb * 0.3)) +
