@@ -11,6 +11,7 @@ import { Task, type Credentials, type FsContext, type ResourceLimit, type Rlimit
 import { TaskTermination, isTermination } from './termination.js';
 import { WaitQueue } from './wait-queue.js';
 import { VxRegistry } from './vserver/context.js';
+import { VXF } from './vserver/bits.js';
 
 /** A program's entry point. It returns the exit status (0–255). */
 export type ProgramMain<P> = (process: P) => Promise<number>;
@@ -320,6 +321,8 @@ export class Kernel {
   }
 
   noteRunning(task: Task): void {
+    // Time spent asleep or stopped is not CPU time.
+    if (task.state !== 'running') task.chargedUntilMs = this.clock.uptimeMs;
     if (task.state === 'sleeping' || task.state === 'stopped') this.runningCount++;
     task.state = 'running';
     task.waitChannel = '';
@@ -351,12 +354,61 @@ export class Kernel {
    * now and then gives the host's event loop a turn so input (Ctrl-C) can arrive.
    */
   async checkpoint(task: Task, cpuMs = 0.001): Promise<void> {
-    task.utimeMs += cpuMs;
+    const holdMs = this.chargeCpu(task, cpuMs);
+    if (holdMs > 0) await this.hold(task, holdMs);
     if (task.pending.size > 0) await task.deliverSignals(false);
     if (++this.steps % this.limits.stepsPerHostTurn === 0) {
       await this.hooks.yieldToHost();
       if (task.pending.size > 0) await task.deliverSignals(false);
     }
+  }
+
+  /** CPUs of the machine: busy tasks beyond this number share them. */
+  cpuCount = 1;
+
+  /**
+   * Account the CPU a busy task used since it last ran: the simulated time that passed, shared
+   * with the other runnable tasks (at least `minimumMs`). A context with `sched_hard` pays in
+   * tokens of its bucket (one per millisecond at HZ=1000); when the bucket is empty the task goes
+   * on hold. Returns how long to hold it (ms), 0 to go on.
+   */
+  private chargeCpu(task: Task, minimumMs: number): number {
+    const now = this.clock.uptimeMs;
+    const elapsed = Math.max(0, now - task.chargedUntilMs);
+    task.chargedUntilMs = now;
+    const share = Math.min(1, this.cpuCount / Math.max(1, this.runningCount));
+    let used = Math.max(minimumMs, elapsed * share);
+    const ctx = this.vx.get(task.xid);
+    let holdMs = 0;
+    if (ctx?.hasFlag(VXF.sched_hard)) {
+      const b = ctx.sched;
+      const rate = b.fillRate / b.interval;
+      const available = b.tokens + Math.max(0, now - b.updatedMs) * rate;
+      b.updatedMs = now;
+      used = Math.min(used, available);
+      b.tokens = Math.min(b.tokensMax, available - used);
+      b.ticks += used;
+      if (b.tokens < 1) holdMs = rate > 0 ? Math.ceil((b.tokensMin - b.tokens) / rate) : 1000;
+    }
+    task.utimeMs += used;
+    return holdMs;
+  }
+
+  /** Put a task on hold (state H) for a while of simulated time. */
+  private async hold(task: Task, ms: number): Promise<void> {
+    const queue = new WaitQueue();
+    let done = false;
+    const timer = this.clock.after(ms, () => {
+      done = true;
+      queue.wakeAll();
+    });
+    try {
+      while (!done) await task.waitOn(queue, 'vx_hold');
+    } finally {
+      timer.cancel();
+    }
+    const ctx = this.vx.get(task.xid);
+    if (ctx) ctx.sched.holdTicks += ms;
   }
 
   /**

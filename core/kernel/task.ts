@@ -94,6 +94,8 @@ export class Task {
   rssKb = 0;
   /** A short word for ps's WCHAN-like state when sleeping (e.g. "pipe_w", "n_tty_r"). */
   waitChannel = '';
+  /** Simulated uptime (ms) up to which this task's CPU use is accounted. */
+  chargedUntilMs: number;
 
   private wake: (() => void) | undefined;
   /** Set when a world restore discarded this task: its program must never run again. */
@@ -111,6 +113,7 @@ export class Task {
     this.fs = init.fs;
     this.rlimits = init.rlimits;
     this.startTimeMs = kernel.clock.uptimeMs;
+    this.chargedUntilMs = this.startTimeMs;
   }
 
   get ppid(): number {

@@ -94,6 +94,7 @@ export class Machine implements ProcessHost {
     readonly hooks: HostHooks,
   ) {
     this.kernel = new Kernel(clock, hooks);
+    this.kernel.cpuCount = Math.max(1, config.hardware.cpus.length);
     this.hostname = config.hostname;
     this.kernel.reportInternalError = (task) => {
       if (!task.fds.has(2)) return;

@@ -10,7 +10,8 @@ export function stateLetter(task: Task): string {
     case 'running':
       return 'R';
     case 'sleeping':
-      return task.waitChannel === 'disk' ? 'D' : 'S';
+      // 'H': on hold by the VServer token-bucket scheduler (vs2.0 TASK_ONHOLD).
+      return task.waitChannel === 'disk' ? 'D' : task.waitChannel === 'vx_hold' ? 'H' : 'S';
     case 'stopped':
       return 'T';
     case 'zombie':

@@ -219,4 +219,30 @@ describe('security contexts', () => {
     expect(a.task.cred.caps & capabilityBit('SYS_ADMIN')).toBe(0n);
     expect(errno(() => a.vx.newSContext(VX_SAME_CONTEXT, 0n, 0n))).toBe('EPERM');
   });
+
+  it('token bucket: with sched_hard a busy loop gets fill-rate/interval of the CPU over simulated time, and shows as H while on hold', async () => {
+    const { kernel, spawn } = boot();
+    const busy = (p: Process) =>
+      p.fork(async (child) => {
+        for (;;) await child.checkpoint();
+      });
+    const guest = spawn();
+    guest.vx.create(130, VXF.state_admin | VXF.sched_hard);
+    spawn().vx.setSched(130, { fillRate: 1, interval: 4, tokens: 0, tokensMin: 50, tokensMax: 500 });
+    const throttled = kernel.tasks.get(busy(guest))!;
+    const free = kernel.tasks.get(busy(spawn()))!;
+    let sawHold = false;
+    for (let step = 0; step < 200; step++) {
+      kernel.clock.advance(50);
+      await new Promise((r) => setImmediate(r));
+      if (throttled.state === 'sleeping' && throttled.waitChannel === 'vx_hold') sawHold = true;
+    }
+    const seconds = 10;
+    expect(throttled.utimeMs / (seconds * 1000)).toBeGreaterThan(0.2);
+    expect(throttled.utimeMs / (seconds * 1000)).toBeLessThan(0.3);
+    // The unthrottled loop shares the one CPU with the throttled one whenever that one runs.
+    expect(free.utimeMs / (seconds * 1000)).toBeGreaterThan(0.4);
+    expect(sawHold).toBe(true);
+    expect(kernel.vx.get(130)!.sched.ticks).toBeCloseTo(throttled.utimeMs, 0);
+  });
 });

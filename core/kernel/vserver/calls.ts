@@ -322,7 +322,7 @@ export class VserverCalls {
   }
 
   /** vc_set_sched: EINVAL for a zero interval or a bucket whose minimum exceeds its maximum. */
-  setSched(xid: number, values: Partial<Omit<SchedBucket, 'ticks' | 'holdTicks'>>): void {
+  setSched(xid: number, values: Partial<Omit<SchedBucket, 'ticks' | 'holdTicks' | 'updatedMs'>>): void {
     const ctx = this.managedContext(xid);
     const next = { ...ctx.sched, ...values };
     if (next.interval <= 0 || next.fillRate < 0 || next.tokensMin > next.tokensMax) throw new SyscallError('EINVAL');

@@ -49,12 +49,14 @@ export interface SchedBucket {
   /** Jiffies of CPU the context used while it had tokens, and while on hold (`Ticks:`/hold). */
   ticks: number;
   holdTicks: number;
+  /** Simulated uptime (ms) up to which the bucket was refilled. */
+  updatedMs: number;
 }
 
 export const HZ = 1000;
 
 export function defaultSchedBucket(): SchedBucket {
-  return { fillRate: 1, interval: 4, tokens: HZ / 4, tokensMin: HZ / 16, tokensMax: HZ / 2, prioBias: 0, ticks: 0, holdTicks: 0 };
+  return { fillRate: 1, interval: 4, tokens: HZ / 4, tokensMin: HZ / 16, tokensMax: HZ / 2, prioBias: 0, ticks: 0, holdTicks: 0, updatedMs: 0 };
 }
 
 /**
@@ -151,6 +153,7 @@ export class VxRegistry {
   /** Create a context structure (the rules are the caller's). */
   create(xid: number, flags: bigint): VxContext {
     const ctx = new VxContext(xid, flags, this.now());
+    ctx.sched.updatedMs = ctx.createdMs;
     this.contexts.set(xid, ctx);
     return ctx;
   }

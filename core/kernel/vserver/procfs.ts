@@ -41,7 +41,7 @@ export function virtualProcTree(kernel: Kernel): ProcSubtree {
     info: (ctx) => `ID:\t${ctx.xid}\nInfo:\t${(0xc1a2e000 + ctx.xid * 0x200).toString(16)}\nInit:\t${ctx.initpid}\n`,
     status: (ctx) => {
       const info = contextInfo(kernel, ctx);
-      return `UseCnt:\t${info.useCount}\nTasks:\t${info.tasks}\nFlags:\t${hex16(ctx.flags)}\nBCaps:\t${hex16(ctx.bcaps)}\nCCaps:\t${hex16(ctx.ccaps)}\nTicks:\t${ctx.sched.ticks}\n`;
+      return `UseCnt:\t${info.useCount}\nTasks:\t${info.tasks}\nFlags:\t${hex16(ctx.flags)}\nBCaps:\t${hex16(ctx.bcaps)}\nCCaps:\t${hex16(ctx.ccaps)}\nTicks:\t${Math.floor(ctx.sched.ticks)}\n`;
     },
     limit: (ctx) => {
       const use = contextUsage(kernel, ctx.xid);
@@ -51,7 +51,7 @@ export function virtualProcTree(kernel: Kernel): ProcSubtree {
     sched: (ctx) => {
       const s = ctx.sched;
       const n8 = (v: number) => String(v).padStart(8);
-      return `Ticks:\t${String(s.ticks).padStart(16)}\nToken:\t\t${n8(s.tokens)}\nFillRate:\t${n8(s.fillRate)}\nInterval:\t${n8(s.interval)}\nTokensMin:\t${n8(s.tokensMin)}\nTokensMax:\t${n8(s.tokensMax)}\n`;
+      return `Ticks:\t${String(Math.floor(s.ticks)).padStart(16)}\nToken:\t\t${n8(Math.floor(s.tokens))}\nFillRate:\t${n8(s.fillRate)}\nInterval:\t${n8(s.interval)}\nTokensMin:\t${n8(s.tokensMin)}\nTokensMax:\t${n8(s.tokensMax)}\n`;
     },
     cvirt: (ctx) => {
       const use = contextUsage(kernel, ctx.xid);
