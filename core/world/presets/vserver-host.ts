@@ -42,13 +42,25 @@ export function programLayout(extra: Record<string, string> = {}): FsLayout {
   return layout;
 }
 
-export function vserverHostLayout(): FsLayout {
+/** The second VServer host of the `two-vserver-hosts` world, on the same LAN. */
+export const SECOND_HOSTNAME = 'scivm-xm5.unilim.fr';
+export const SECOND_ADDRESS = '192.168.1.129';
+
+export const SECOND_HOST_CONFIG: MachineConfig = {
+  name: 'scivm-xm5',
+  hostname: SECOND_HOSTNAME,
+  hardware: SEED_HOST_HARDWARE,
+  consolePidBase: 3100,
+};
+
+export function vserverHostLayout(hostname: string = SEED_HOSTNAME, address: string = SEED_ADDRESS): FsLayout {
+  const base = baseFiles(hostname, address);
   const layout: FsLayout = {
-    ...Object.fromEntries(Object.entries(baseFiles(SEED_HOSTNAME, SEED_ADDRESS)).map(([p, content]) => [p, { content }])),
+    ...Object.fromEntries(Object.entries(base).map(([p, content]) => [p, { content }])),
     ...programLayout({ '/sbin': 'klogd mingetty' }),
     ...hostServicesLayout(),
     ...hostRpmDatabaseLayout(),
-    '/etc/shadow': { content: baseFiles(SEED_HOSTNAME, SEED_ADDRESS)['/etc/shadow']!, perm: 0o400 },
+    '/etc/shadow': { content: base['/etc/shadow']!, perm: 0o400 },
     '/etc/mtab': { content: '/dev/sda1 / ext3 rw 0 0\nnone /proc proc rw 0 0\n' },
     '/root': { dir: true, perm: 0o750 },
     '/tmp': { dir: true, perm: 0o1777 },
