@@ -288,8 +288,8 @@ describe('netstat and sockets', () => {
       stderr: '',
       status: 0,
     });
-    // Without -n: "*" for any address; without root, other users' processes are "-".
-    expect((await w.run('netstat -tl')).stdout).toContain('tcp        0      0 *:22                    *:*                     LISTEN      \n');
+    // Without -n: "*" for any address and port names from /etc/services; without root, other users' processes are "-".
+    expect((await w.run('netstat -tl')).stdout).toContain('tcp        0      0 *:ssh                   *:*                     LISTEN      \n');
     const user = await runAs(w, { uid: 500 }, 'netstat -tlnp');
     expect(user.stderr).toBe('(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)\n');
     expect(user.stdout).toContain('tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      -                   \n');
@@ -398,7 +398,7 @@ describe('the network in /proc and in snapshots', () => {
   it('/proc/net/dev, /proc/net/route, /proc/net/arp', async () => {
     const w = await bootTestWorld();
     expect((await w.run('ls /proc/net')).stdout).toBe('arp\ndev\nroute\n');
-    expect((await w.run('ls /proc | grep -c net')).stdout).toBe('1\n');
+    expect((await w.run('ls /proc | grep -cx net')).stdout).toBe('1\n');
     const dev = (await w.run('cat /proc/net/dev')).stdout.split('\n');
     expect(dev[0]).toBe('Inter-|   Receive                                                |  Transmit');
     expect(dev[2]).toMatch(/^ {4}lo: +\d+/);
