@@ -121,6 +121,7 @@ export class Kernel {
       if (count >= nproc) throw new SyscallError('EAGAIN', 'fork: RLIMIT_NPROC');
     }
     this.checkContextProcessLimit(parent.xid);
+    this.checkContextLimit(parent, 'as', Math.ceil(parent.vszKb / 4), 'ENOMEM');
     const pid = this.allocatePid();
     const child = new Task(this, pid, {
       parent,
@@ -148,6 +149,27 @@ export class Kernel {
     this.runningCount++;
     this.vx.attach(child);
     return child;
+  }
+
+  /**
+   * A context limit on a sum over the guest's tasks (vlimit --as in pages of address space,
+   * --openfd in descriptors): throws `errno` and counts a hit when `extra` more would pass it.
+   */
+  checkContextLimit(task: Task, name: 'as' | 'openfd', extra: number, errno: 'ENOMEM' | 'EMFILE' | 'EAGAIN'): void {
+    const ctx = this.vx.get(task.xid);
+    const limit = ctx?.limits.get(name);
+    if (!ctx || !limit || extra <= 0) return;
+    const max = Math.min(limit.soft, limit.hard);
+    if (max === Infinity) return;
+    let current = 0;
+    for (const t of this.tasks.values()) {
+      if (t.xid !== task.xid || !t.alive) continue;
+      current += name === 'as' ? Math.ceil(t.vszKb / 4) : t.fds.openDescriptors().length;
+    }
+    if (current + extra > max) {
+      limit.hits++;
+      throw new SyscallError(errno, `context ${name} limit`);
+    }
   }
 
   /** A context's process limit (vlimit --nproc) counts every task of the guest: EAGAIN beyond it. */

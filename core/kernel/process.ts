@@ -182,6 +182,7 @@ export class Process {
   }
 
   install(file: OpenFile, from = 0, cloexec = false): number {
+    this.kernel.checkContextLimit(this.task, 'openfd', 1, 'EMFILE');
     return this.task.fds.install(file, this.task.rlimits.nofile.soft, from, cloexec);
   }
 
@@ -252,6 +253,8 @@ export class Process {
   async exec(path: string, argv: string[], env: Record<string, string>): Promise<never> {
     const loaded = this.host.loadProgram(this.task, path, argv);
     const task = this.task;
+    // A guest's address-space limit (vlimit --as) counts the new image against the whole context.
+    this.kernel.checkContextLimit(task, 'as', Math.ceil((loaded.vszKb ?? 1500) / 4) - Math.ceil(task.vszKb / 4), 'ENOMEM');
     task.fds.closeOnExec();
     // Handlers do not survive exec; ignored signals stay ignored.
     for (const [sig, d] of task.dispositions) if (typeof d === 'function') task.dispositions.delete(sig);

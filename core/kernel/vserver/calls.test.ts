@@ -211,6 +211,21 @@ describe('security contexts', () => {
     expect(spawn().vx.getLimit(110, 'nproc').hits).toBe(1);
   });
 
+  it('context-wide limits: address space (fork → ENOMEM) and open descriptors (EMFILE) count every task of the guest', () => {
+    const { spawn } = boot();
+    const a = spawn();
+    a.vx.create(111, VXF.state_admin);
+    a.task.vszKb = 4000; // 1,000 pages
+    const host = spawn();
+    host.vx.setLimit(111, 'as', { hard: 1500 });
+    expect(errno(() => a.fork(async () => 0))).toBe('ENOMEM');
+    host.vx.setLimit(111, 'as', { hard: Infinity });
+    host.vx.setLimit(111, 'openfd', { hard: 1 });
+    expect(errno(() => a.pipe())).toBe('EMFILE');
+    expect(host.vx.getLimit(111, 'openfd').hits).toBe(1);
+    expect(host.vx.getLimit(111, 'as').hits).toBe(1);
+  });
+
   it('VX_SAME_CONTEXT lowers the current context\'s capabilities (chcontext --secure after entering)', () => {
     const { spawn } = boot();
     const a = spawn();
