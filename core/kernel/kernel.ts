@@ -439,7 +439,7 @@ export class Kernel {
    */
   visibility(viewer: Task, target: Task): boolean {
     if (viewer.xid === 1 || viewer.xid === target.xid) return true;
-    return target.pid === 1 && !this.vx.get(viewer.xid)?.fakeInit;
+    return target.pid === 1 && !this.vx.get(viewer.xid)?.hidesHostInit;
   }
 
   /**

@@ -6,3 +6,4 @@ import './files/index.js';
 import './net/index.js';
 import './system/index.js';
 import './packages/index.js';
+import './vserver/manage/index.js';

@@ -22,6 +22,9 @@ export const BASH_VERSION = '3.00.15(1)-release';
 interface BashArgs {
   command?: string;
   script?: string;
+  /** set-style options given before the script or -c (bash -x script). */
+  setOptions: string[];
+  /** Positional parameters: what follows the script or -c's command. */
   args: string[];
   interactive: boolean;
   login: boolean;
@@ -31,7 +34,7 @@ interface BashArgs {
 }
 
 function parseArgs(argv: string[]): BashArgs | string {
-  const a: BashArgs = { args: [], interactive: false, login: argv[0]?.startsWith('-') ?? false, noRc: false, noProfile: false, version: false };
+  const a: BashArgs = { setOptions: [], args: [], interactive: false, login: argv[0]?.startsWith('-') ?? false, noRc: false, noProfile: false, version: false };
   let i = 1;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -42,7 +45,8 @@ function parseArgs(argv: string[]): BashArgs | string {
       break;
     }
     if (arg === '-i') a.interactive = true;
-    else if (arg === '-l' || arg === '--login') a.login = true;
+    // bash takes its long options with one dash too: `bash -login` (vserver … enter) is a login shell.
+    else if (arg === '-l' || arg === '--login' || arg === '-login') a.login = true;
     else if (arg === '--norc') a.noRc = true;
     else if (arg === '--noprofile') a.noProfile = true;
     else if (arg === '--version') a.version = true;
@@ -54,15 +58,15 @@ function parseArgs(argv: string[]): BashArgs | string {
       break;
     } else if (/^-[a-zA-Z]+$/.test(arg) || /^\+[a-zA-Z]+$/.test(arg)) {
       // set-style options (bash -x script): applied after start-up
-      a.args.push(arg);
+      a.setOptions.push(arg);
     } else if (arg.startsWith('--')) return `${arg}: invalid option`;
     else break;
   }
   const rest = argv.slice(i);
   if (a.command === undefined && rest.length > 0) {
     a.script = rest[0];
-    a.args = [...a.args, ...rest.slice(1)];
-  } else a.args = [...a.args, ...rest];
+    a.args = rest.slice(1);
+  } else a.args = rest;
   return a;
 }
 
@@ -138,8 +142,9 @@ async function bashMain(proc: Process): Promise<number> {
   const interactive = args.interactive || (args.command === undefined && args.script === undefined && proc.isatty(0) && proc.isatty(2));
   state.options.interactive = interactive;
   await sh.expander.loadPasswd();
-  for (const opt of args.args.filter((a) => /^[-+][a-zA-Z]+$/.test(a))) await sh.evalText(`set ${opt}`);
-  const positional = args.args.filter((a) => !/^[-+][a-zA-Z]+$/.test(a));
+  // Options before the script apply to the shell; the script's own arguments (-m, -j…) are its business.
+  for (const opt of args.setOptions) await sh.evalText(`set ${opt}`);
+  const positional = args.args;
   state.positional = positional;
 
   try {

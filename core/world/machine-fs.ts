@@ -4,7 +4,8 @@
  */
 import { SyscallError } from '../kernel/errno.js';
 import { OpenFile, O_ACCMODE, O_APPEND, O_WRONLY, O_CREAT, type FileOps } from '../kernel/file.js';
-import type { FileStat, FsCalls, MountInfo, StatFs } from '../kernel/fs-calls.js';
+import type { DiskLimit, FileStat, FsCalls, IattrInfo, MkfsSpec, MountInfo, StatFs } from '../kernel/fs-calls.js';
+import { hasCapability } from '../kernel/capabilities.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { ProcContent, type ProcProviders } from '../kernel/procfs/content.js';
 import { vserverProcProviders } from '../kernel/vserver/procfs.js';
@@ -31,6 +32,15 @@ interface TaskFs {
 }
 
 const fsOf = (task: Task) => task.fs as unknown as TaskFs;
+
+/** What a security context keeps of the namespace `vnamespace --set` gave it (VxContext.namespace). */
+interface SavedNamespace {
+  namespace: MountNamespace;
+  root: Loc;
+  cwd: Loc;
+}
+
+const CAP_SYS_ADMIN = 1n << 21n;
 
 export function credOf(task: Task): VfsCred {
   const c = task.cred;
@@ -90,10 +100,54 @@ export class VfsMachineFs implements MachineFs {
       mounts: (viewer) => this.mountsText(viewer),
     });
     this.vfs.mount(ctx, '/proc', this.createProcFs(), { device: 'none' });
+    // A mount namespace lives as long as a task or a context uses it (its mounts then vanish).
+    const onExit = o.kernel.onExit;
+    o.kernel.onExit = (task) => {
+      onExit?.(task);
+      if (fsOf(task).root?.mount.ns !== this.rootNamespace) this.releaseUnusedNamespaces();
+    };
   }
 
-  /** A proc filesystem instance backed by the kernel's /proc content. */
+  /** Drop the namespaces no live task and no security context uses any more. */
+  releaseUnusedNamespaces(): void {
+    const used = new Set<MountNamespace>([this.rootNamespace]);
+    for (const t of this.o.kernel.tasks.values()) {
+      if (!t.alive) continue;
+      const f = fsOf(t);
+      if (f.root) used.add(f.root.mount.ns);
+      if (f.cwd) used.add(f.cwd.mount.ns);
+    }
+    for (const c of this.o.kernel.vx.all()) {
+      const saved = c.namespace as SavedNamespace | undefined;
+      if (saved?.namespace) used.add(saved.namespace);
+    }
+    for (const ns of [...this.vfs.allNamespaces]) if (!used.has(ns)) this.vfs.dropNamespace(ns);
+  }
+
+  /** A devpts instance: the pseudo-terminals that exist now (a guest's /dev/pts). */
+  createDevptsFs(): Filesystem {
+    const fs = this.vfs.createFilesystem({ type: 'devpts', device: 'none', kind: 'memory', blocks: 256 });
+    const ns = this.vfs.createNamespace(fs);
+    const ctx = this.vfs.hostContext(ns);
+    for (const tty of this.o.ttys()) {
+      const m = /^pts\/(\d+)$/.exec(tty.name);
+      if (!m) continue;
+      this.vfs.mknod(ctx, `/${m[1]}`, 'chardev', 0o620, 136, Number(m[1]));
+      this.vfs.chown(ctx, `/${m[1]}`, 0, 5, false);
+    }
+    this.vfs.dropNamespace(ns);
+    return fs;
+  }
+
+  private procFs: Filesystem | undefined;
+
+  /**
+   * The proc filesystem, backed by the kernel's /proc content. Linux 2.6 has one proc superblock:
+   * every mount of proc (a guest's too) shows the same entries with the same attributes, so what
+   * vprocunhide and setattr change on the host's /proc is what guests see.
+   */
   createProcFs(): Filesystem {
+    if (this.procFs) return this.procFs;
     const content = this.proc;
     const source: DynamicSource = {
       lookup: (path, viewer) => {
@@ -112,7 +166,8 @@ export class VfsMachineFs implements MachineFs {
         return task ? content.list(path, task) : undefined;
       },
     };
-    return this.vfs.createFilesystem({ type: 'proc', device: 'none', kind: 'dynamic', source });
+    this.procFs = this.vfs.createFilesystem({ type: 'proc', device: 'none', kind: 'dynamic', source });
+    return this.procFs;
   }
 
   private mountsText(viewer: Task): string {
@@ -305,8 +360,17 @@ class TaskFsCalls implements FsCalls {
       return;
     }
     if (type === 'tmpfs') {
-      const fs = this.vfs.createFilesystem({ type: 'tmpfs', device: source || 'none', kind: 'memory', blocks: 65536 });
+      // size=16m and mode=1777, as a guest's fstab gives them.
+      const size = /^size=(\d+)([kmg]?)$/i.exec(options.find((o) => o.startsWith('size=')) ?? '');
+      const bytes = size ? Number(size[1]) * 1024 ** ' kmg'.indexOf((size[2] || ' ').toLowerCase()) : 65536 * 4096;
+      const fs = this.vfs.createFilesystem({ type: 'tmpfs', device: source || 'none', kind: 'memory', blocks: Math.max(1, Math.ceil(bytes / 4096)) });
       this.vfs.mount(ctx, target, fs, { device: source || 'none', readOnly });
+      const mode = /^mode=([0-7]+)$/.exec(options.find((o) => o.startsWith('mode=')) ?? '');
+      if (mode) this.vfs.chmod(this.ctx, target, parseInt(mode[1]!, 8));
+      return;
+    }
+    if (type === 'devpts') {
+      this.vfs.mount(ctx, target, this.m.createDevptsFs(), { device: source || 'none', readOnly });
       return;
     }
     // A file holding a filesystem image (mount -o loop), or a block device we know nothing of.
@@ -340,6 +404,93 @@ class TaskFsCalls implements FsCalls {
   }
   setXid(path: string, xid: number): void {
     this.vfs.setXidTag(this.ctx, path, xid);
+  }
+  mkfs(path: string, spec: MkfsSpec): void {
+    const ctx = this.ctx;
+    if (this.vfs.stat(ctx, path).type !== 'file') throw new SyscallError('EINVAL');
+    const fs = this.vfs.createFilesystem({
+      type: spec.type,
+      device: path,
+      blockSize: spec.blockSize,
+      blocks: spec.blocks,
+      inodes: spec.inodes,
+      reservedPercent: spec.reservedPercent,
+      baseUsedBlocks: spec.journalBlocks,
+    });
+    this.vfs.attachImage(ctx, path, fs);
+  }
+
+  unshareNamespace(): void {
+    if (!(this.task.cred.caps & CAP_SYS_ADMIN)) throw new SyscallError('EPERM');
+    const f = fsOf(this.task);
+    const clone = this.vfs.cloneNamespace(f.root.mount.ns);
+    f.root = clone.translate(f.root);
+    f.cwd = clone.translate(f.cwd);
+    f.namespace = clone.namespace;
+    this.m.releaseUnusedNamespaces();
+  }
+  setContextNamespace(xid: number): void {
+    if (!(this.task.cred.caps & CAP_SYS_ADMIN) || (this.task.xid !== 0 && this.task.xid !== xid)) throw new SyscallError('EPERM');
+    const ctx = this.task.kernel.vx.get(xid);
+    if (!ctx) throw new SyscallError('ESRCH');
+    const f = fsOf(this.task);
+    const saved: SavedNamespace = { namespace: f.root.mount.ns, root: f.root, cwd: f.cwd };
+    ctx.namespace = saved;
+    this.m.releaseUnusedNamespaces();
+  }
+  enterContextNamespace(xid: number): void {
+    if (!(this.task.cred.caps & CAP_SYS_ADMIN) || this.task.xid !== 0) throw new SyscallError('EPERM');
+    const ctx = this.task.kernel.vx.get(xid);
+    if (!ctx) throw new SyscallError('ESRCH');
+    const saved = ctx.namespace as SavedNamespace | undefined;
+    if (!saved?.namespace) throw new SyscallError('EINVAL');
+    const f = fsOf(this.task);
+    f.root = saved.root;
+    f.cwd = saved.cwd;
+    f.namespace = saved.namespace;
+    this.m.releaseUnusedNamespaces();
+  }
+
+  // Linux-VServer's vc_get_iattr and disk-limit commands, with the permission checks of the
+  // kernel's syscall switch: reading needs CAP_SYS_ADMIN; changing limits also CAP_SYS_RESOURCE
+  // and the host context.
+  getIattr(path: string): IattrInfo {
+    if (!hasCapability(this.task.cred.caps, 'SYS_ADMIN')) throw new SyscallError('EPERM');
+    return this.vfs.getIattr(this.ctx, path);
+  }
+  getDiskLimit(path: string, xid: number): DiskLimit {
+    if (!hasCapability(this.task.cred.caps, 'SYS_ADMIN')) throw new SyscallError('EPERM');
+    return this.filesystemOf(path).getDiskLimit(xid);
+  }
+  addDiskLimit(path: string, xid: number): void {
+    this.mayChangeDiskLimits();
+    const fs = this.filesystemOf(path);
+    if (fs.hasDiskLimit(xid)) throw new SyscallError('EEXIST');
+    fs.setDiskLimit(xid, {});
+  }
+  setDiskLimit(path: string, xid: number, values: Partial<DiskLimit>): void {
+    this.mayChangeDiskLimits();
+    const fs = this.filesystemOf(path);
+    // The kernel's sanity checks compare the values passed in (unsigned: -1 is the largest).
+    const u32 = (n: number) => (n === -1 ? 0xffffffff : n);
+    const exceeds = (used?: number, total?: number) => used !== undefined && total !== undefined && u32(used) > u32(total);
+    if ((values.reserved !== undefined && values.reserved > 100) || exceeds(values.inodesUsed, values.inodesTotal) || exceeds(values.spaceUsed, values.spaceTotal)) {
+      throw new SyscallError('EINVAL');
+    }
+    fs.getDiskLimit(xid);
+    fs.setDiskLimit(xid, values);
+  }
+  removeDiskLimit(path: string, xid: number): void {
+    this.mayChangeDiskLimits();
+    this.filesystemOf(path).removeDiskLimit(xid);
+  }
+  private mayChangeDiskLimits(): void {
+    const caps = this.task.cred.caps;
+    if (!hasCapability(caps, 'SYS_ADMIN') || !hasCapability(caps, 'SYS_RESOURCE') || this.task.xid !== 0) throw new SyscallError('EPERM');
+  }
+  /** The filesystem (superblock) a path is on; the final symlink is not followed, as user_lpath. */
+  private filesystemOf(path: string): Filesystem {
+    return this.vfs.resolve(this.ctx, path, false).inode.fs;
   }
 }
 

@@ -87,7 +87,7 @@ describe('ps', () => {
     expect(s[3]).toMatch(/^ \d{4}  4400  \d{4}  4400 R\+   pts\/0    ps$/);
     const ef = await w.run('ps -ef');
     expect(ef.stdout.split('\n')[0]).toBe('UID        PID  PPID  C STIME TTY          TIME CMD');
-    expect(ef.stdout).toMatch(/^root +36 +1 +0 09:00 \? +00:00:00 \/usr\/sbin\/httpd$/m);
+    expect(ef.stdout).toMatch(/^root +38 +1 +0 09:00 \? +00:00:00 \/usr\/sbin\/httpd$/m);
     const l = await w.run('ps -l -p 1');
     expect(l.stdout).toBe('F S   UID   PID  PPID  C PRI  NI ADDR SZ WCHAN  TTY          TIME CMD\n4 S     0     1     0  0  75   0 -   436 wait   ?        00:00:00 init\n');
   });
@@ -96,8 +96,8 @@ describe('ps', () => {
     const w = await bootTestWorld();
     const c = await w.run('ps -C httpd -o pid=,comm=');
     expect(c.stdout.trim().split('\n')).toHaveLength(9);
-    const p = await w.run('ps -p 1,36 -o pid,args');
-    expect(p.stdout).toBe('  PID COMMAND\n    1 init [3]\n   36 /usr/sbin/httpd\n');
+    const p = await w.run('ps -p 1,38 -o pid,args');
+    expect(p.stdout).toBe('  PID COMMAND\n    1 init [3]\n   38 /usr/sbin/httpd\n');
     const u = await w.run('ps -u nobody');
     expect(u).toEqual({ stdout: '  PID TTY          TIME CMD\n', stderr: '', status: 1 });
   });
@@ -140,12 +140,12 @@ describe('ps', () => {
     const hidden = await runAs(w, root, 'ps', 33);
     expect(hidden.stderr.split('\n')[0]).toBe('Error: /proc must be mounted');
     for (const f of ['uptime', 'meminfo', 'loadavg', 'stat']) w.machine.initProcess.fs.setIattr(`/proc/${f}`, 0, IATTR.HIDE);
-    const r = await runAs(w, root, 'sleep 1000 & ps auxw; pgrep httpd; /bin/kill 36', 33);
+    const r = await runAs(w, root, 'sleep 1000 & ps auxw; pgrep httpd; /bin/kill 38', 33);
     const commands = r.stdout.split('\n').slice(1).filter(Boolean).map((l) => /^(?:\S+\s+){10}(.*)$/.exec(l)![1]!);
     expect(commands).toContain('sleep 1000');
     expect(commands).toContain('ps auxw');
     expect(commands.every((c) => /^(init \[3\]|bash -c |sleep 1000|ps auxw)/.test(c))).toBe(true);
-    expect(r.stderr).toBe('kill 36: No such process\n');
+    expect(r.stderr).toBe('kill 38: No such process\n');
   });
 
   it('shows a forest with BSD f', async () => {
@@ -190,16 +190,16 @@ describe('kill, killall, pgrep, pkill, pidof', () => {
     const w = await bootTestWorld();
     const l = await w.run('pgrep -l httpd');
     expect(l.stdout.split('\n').filter(Boolean)).toHaveLength(9);
-    expect(l.stdout.split('\n')[0]).toBe('36 httpd');
+    expect(l.stdout.split('\n')[0]).toBe('38 httpd');
     expect((await w.run('pgrep -x http')).status).toBe(1);
     // -f matches whole command lines: bash -c's own line would match "mysqld --basedir" too.
-    expect((await w.run('pgrep -f "^/usr/libexec/mysqld"')).stdout).toBe('37\n');
-    expect((await w.run('pgrep -n httpd')).stdout).toBe('45\n');
+    expect((await w.run('pgrep -f "^/usr/libexec/mysqld"')).stdout).toBe('39\n');
+    expect((await w.run('pgrep -n httpd')).stdout).toBe('47\n');
     const none = await w.run('pgrep');
     expect(none.status).toBe(2);
     expect(none.stderr.split('\n')[0]).toBe('pgrep: No matching criteria specified');
-    expect((await w.run('pidof httpd')).stdout).toBe('45 44 43 42 41 40 39 38 36\n');
-    expect((await w.run('pidof -s crond')).stdout).toBe('35\n');
+    expect((await w.run('pidof httpd')).stdout).toBe('47 46 45 44 43 42 41 40 38\n');
+    expect((await w.run('pidof -s crond')).stdout).toBe('37\n');
     expect((await w.run('pidof nothing')).status).toBe(1);
     const pk = await w.run('sleep 100 & pkill -x sleep; wait $!; echo $?');
     expect(pk.stdout).toBe('143\n');
@@ -207,8 +207,8 @@ describe('kill, killall, pgrep, pkill, pidof', () => {
 
   it('cannot signal another user’s processes', async () => {
     const w = await bootTestWorld();
-    const r = await runAs(w, ETUDIANT, '/bin/kill 36; killall crond');
-    expect(r.stderr).toBe('kill 36: Operation not permitted\ncrond(35): Operation not permitted\ncrond: no process killed\n');
+    const r = await runAs(w, ETUDIANT, '/bin/kill 38; killall crond');
+    expect(r.stderr).toBe('kill 38: Operation not permitted\ncrond(37): Operation not permitted\ncrond: no process killed\n');
     expect(r.status).toBe(1);
   });
 });
@@ -345,10 +345,10 @@ describe('nice, renice, nohup', () => {
   it('renice changes running processes', async () => {
     const w = await bootTestWorld();
     await install(w, '/usr/bin/renice', 'renice');
-    const r = await w.run('renice 5 -p 35; ps -o ni= -p 35');
-    expect(r.stdout).toBe('35: old priority 0, new priority 5\n  5\n');
-    const user = await runAs(w, ETUDIANT, 'renice 5 -p 35');
-    expect(user.stderr).toBe('renice: 35: setpriority: Operation not permitted\n');
+    const r = await w.run('renice 5 -p 37; ps -o ni= -p 37');
+    expect(r.stdout).toBe('37: old priority 0, new priority 5\n  5\n');
+    const user = await runAs(w, ETUDIANT, 'renice 5 -p 37');
+    expect(user.stderr).toBe('renice: 37: setpriority: Operation not permitted\n');
     expect((await w.run('renice 1 -p 99999')).stderr).toBe('renice: 99999: getpriority: No such process\n');
   });
 

@@ -110,6 +110,14 @@ export class VxContext {
   get fakeInit(): boolean {
     return this.hasFlag(VXF.fakeinit) && this.initpid !== 0;
   }
+
+  /**
+   * Is the host's init hidden from the context (vs_pid.h)? With `fakeinit`, its own init stands in
+   * for it, or — while state_init waits for an initpid (a sysv-style guest) — there is none.
+   */
+  get hidesHostInit(): boolean {
+    return this.hasFlag(VXF.fakeinit) && (this.initpid !== 0 || this.hasFlag(VXF.state_init));
+  }
 }
 
 /** A context's saved state (snapshot and restore). */

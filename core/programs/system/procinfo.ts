@@ -216,11 +216,26 @@ export function readProcesses(proc: Process, accounts: Accounts): ProcInfo[] {
   const nowEpoch = proc.time();
   const out: ProcInfo[] = [];
   for (const pid of pids) {
-    const task = kernel.tasks.get(pid);
+    // In a guest with a fake init, /proc's "1" is the guest's init (vx_rmap_tgid).
+    const task = kernel.taskSeenBy(proc.task, pid);
     if (!task || !proc.canSee(task)) continue;
-    out.push(describeTask(task, accounts, nowMs, nowEpoch));
+    const info = describeTask(task, accounts, nowMs, nowEpoch);
+    info.pid = pid;
+    info.ppid = ppidSeenBy(proc, task);
+    out.push(info);
   }
   return out;
+}
+
+/** getppid() as the viewer sees it: a parent it cannot see is init (pid 1), and a guest's own init has none. */
+function ppidSeenBy(proc: Process, task: Task): number {
+  const kernel = proc.kernel;
+  const parent = task.parent;
+  if (!parent) return 0;
+  if (kernel.visibility(proc.task, parent)) return kernel.pidSeenBy(proc.task, parent);
+  const ctx = kernel.vx.get(proc.task.xid);
+  if (ctx?.fakeInit) return ctx.initpid === task.pid ? 0 : 1;
+  return parent.pid;
 }
 
 /** The command line as pgrep -f and ps args see it: argv joined by spaces, else the name. */

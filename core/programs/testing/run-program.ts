@@ -258,6 +258,14 @@ function memFsCalls(fs: MemFs): FsCalls {
     umount: unsupported,
     setIattr: unsupported,
     setXid: unsupported,
+    unshareNamespace: unsupported,
+    setContextNamespace: unsupported,
+    enterContextNamespace: unsupported,
+    getIattr: unsupported,
+    getDiskLimit: unsupported,
+    addDiskLimit: unsupported,
+    setDiskLimit: unsupported,
+    removeDiskLimit: unsupported,
   };
 }
 

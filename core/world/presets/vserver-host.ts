@@ -7,6 +7,7 @@ import type { BootService, MachineConfig } from '../machine.js';
 import type { FsLayout } from '../layout.js';
 import { hostRpmDatabaseLayout } from '../distributions/rhel4.js';
 import { hostServicesLayout } from './init-scripts.js';
+import { vserverManageHostLayout } from '../../programs/vserver/manage/host-layout.js';
 import { baseFiles, PROGRAM_DIRECTORIES, PROGRAM_LINKS } from './redhat-base.js';
 
 export const SEED_HOSTNAME = 'scivm-xm4.unilim.fr';
@@ -27,6 +28,9 @@ export const VSERVER_HOST_SERVICES: BootService[] = [
   { path: '/usr/sbin/crond', argv: ['crond'] },
   { path: '/usr/sbin/httpd', argv: ['/usr/sbin/httpd'] },
   { path: '/usr/libexec/mysqld', argv: ['/usr/libexec/mysqld', '--basedir=/usr', '--datadir=/var/lib/mysql', '--user=mysql', '--pid-file=/var/run/mysqld/mysqld.pid'] },
+  // util-vserver's boot scripts (S98), then the consoles.
+  { path: '/etc/rc.d/init.d/rebootmgr', argv: ['/etc/rc.d/init.d/rebootmgr', 'start'] },
+  { path: '/etc/rc.d/init.d/vservers-default', argv: ['/etc/rc.d/init.d/vservers-default', 'start'] },
   ...[1, 2, 3, 4, 5, 6].map((n) => ({ path: '/sbin/mingetty', argv: ['/sbin/mingetty', `tty${n}`] })),
 ];
 
@@ -60,6 +64,7 @@ export function vserverHostLayout(hostname: string = SEED_HOSTNAME, address: str
     ...programLayout({ '/sbin': 'klogd mingetty' }),
     ...hostServicesLayout(),
     ...hostRpmDatabaseLayout(),
+    ...vserverManageHostLayout(),
     '/etc/shadow': { content: base['/etc/shadow']!, perm: 0o400 },
     '/etc/mtab': { content: '/dev/sda1 / ext3 rw 0 0\nnone /proc proc rw 0 0\n' },
     '/root': { dir: true, perm: 0o750 },

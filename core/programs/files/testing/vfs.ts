@@ -625,6 +625,32 @@ export class TestVfs {
         const { node } = vfs.existing(task, path, false);
         node.xid = xid;
       },
+      // This test filesystem has a single mount namespace.
+      unshareNamespace() {
+        throw new SyscallError('ENOSYS');
+      },
+      setContextNamespace() {
+        throw new SyscallError('ENOSYS');
+      },
+      enterContextNamespace() {
+        throw new SyscallError('ENOSYS');
+      },
+      // Nor Linux-VServer attributes and disk limits (core/programs/vserver-fs runs on the real VFS).
+      getIattr() {
+        throw new SyscallError('ENOSYS');
+      },
+      getDiskLimit() {
+        throw new SyscallError('ENOSYS');
+      },
+      addDiskLimit() {
+        throw new SyscallError('ENOSYS');
+      },
+      setDiskLimit() {
+        throw new SyscallError('ENOSYS');
+      },
+      removeDiskLimit() {
+        throw new SyscallError('ENOSYS');
+      },
     };
   }
 
