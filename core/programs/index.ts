@@ -7,3 +7,4 @@ import './net/index.js';
 import './system/index.js';
 import './packages/index.js';
 import './vserver/manage/index.js';
+import './vserver-fs/index.js';

@@ -9,6 +9,7 @@ import { SECOND_ADDRESS, SECOND_HOST_CONFIG, SEED_ADDRESS, VSERVER_HOST_CONFIG, 
 import type { WorldNetwork } from './network-host.js';
 import type { MachineConfig } from './machine.js';
 import { EmulatedWorld } from './world.js';
+import { vprocunhideAtBoot } from '../programs/vserver-fs/index.js';
 
 export const worldPresets = ['vserver-host', 'two-vserver-hosts'] as const;
 export type WorldPreset = (typeof worldPresets)[number];
@@ -34,6 +35,8 @@ function addVserverHost(world: EmulatedWorld, network: WorldNetwork, config: Mac
     procProviders: net.procProviders(),
   });
   machine.boot(VSERVER_HOST_SERVICES);
+  // rc's S26vprocunhide: /proc entries a guest needs are unhidden before any guest starts.
+  void vprocunhideAtBoot(machine.initProcess);
   world.add(machine);
 }
 

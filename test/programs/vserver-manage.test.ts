@@ -4,25 +4,11 @@
  * tool prints. The guests are the built-in minimal systems (install.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { IATTR } from '../../core/kernel/vfs/constants.js';
-import { contextOf, type VfsMachineFs } from '../../core/world/machine-fs.js';
-import { VPROCUNHIDE_FILES } from '../../core/world/presets/vserver-host.js';
 import { bootTestWorld, type TestWorld } from '../support/world.js';
 
 /** The seed's host with util-vserver's init scripts and directories, after vprocunhide ran at boot. */
-async function host(): Promise<TestWorld> {
-  const w = await bootTestWorld();
-  const fs = w.machine.fs as VfsMachineFs;
-  const ctx = contextOf(w.machine.initProcess.task);
-  for (const line of VPROCUNHIDE_FILES.split('\n')) {
-    if (!line.startsWith('/proc/') || line.endsWith('/')) continue;
-    try {
-      fs.vfs.setIattr(ctx, line, 0, IATTR.HIDE);
-    } catch {
-      /* an entry this kernel does not have */
-    }
-  }
-  return w;
+function host(): Promise<TestWorld> {
+  return bootTestWorld();
 }
 
 const SEED_BUILD = 'vserver vs build -m apt-rpm --context 33 --hostname vs.jres.org --interface vs=eth0:10.1.1.2 --flags virt_uptime,virt_mem -- -d rhel4';

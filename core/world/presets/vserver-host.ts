@@ -8,6 +8,7 @@ import type { FsLayout } from '../layout.js';
 import { hostRpmDatabaseLayout } from '../distributions/rhel4.js';
 import { hostServicesLayout } from './init-scripts.js';
 import { vserverManageHostLayout } from '../../programs/vserver/manage/host-layout.js';
+import { vprocunhideInitLayout, vserverFsProgramLayout } from '../../programs/vserver-fs/index.js';
 import { baseFiles, PROGRAM_DIRECTORIES, PROGRAM_LINKS } from './redhat-base.js';
 
 export const SEED_HOSTNAME = 'scivm-xm4.unilim.fr';
@@ -65,6 +66,8 @@ export function vserverHostLayout(hostname: string = SEED_HOSTNAME, address: str
     ...hostServicesLayout(),
     ...hostRpmDatabaseLayout(),
     ...vserverManageHostLayout(),
+    ...vserverFsProgramLayout(),
+    ...vprocunhideInitLayout(),
     '/etc/shadow': { content: base['/etc/shadow']!, perm: 0o400 },
     '/etc/mtab': { content: '/dev/sda1 / ext3 rw 0 0\nnone /proc proc rw 0 0\n' },
     '/root': { dir: true, perm: 0o750 },
