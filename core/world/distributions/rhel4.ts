@@ -100,12 +100,17 @@ export function rpmDatabaseLayout(packages: Package[], installTime: number, root
  * The host's RPM database: the RHEL 4 base and the lecture's server packages, installed on
  * 2006-02-15 (before the lecture's demonstrations), and the /bin/rpm program file.
  */
+let hostRpmDatabaseCache: FsLayout | undefined;
+
+/** The host's RPM database as layout entries; built once (every world boots the same host). */
 export function hostRpmDatabaseLayout(): FsLayout {
+  if (hostRpmDatabaseCache) return { ...hostRpmDatabaseCache };
   const all = rhel4Packages();
   const names = [...RPM_BASE, ...RPM_SERVER_EXTRA];
   for (const name of all.keys()) if (!names.includes(name)) names.push(name);
-  return {
+  hostRpmDatabaseCache = {
     ...rpmDatabaseLayout(names.map((n) => all.get(n)).filter((p): p is Package => p !== undefined), 1139999000),
     '/bin/rpm': { program: 'rpm', perm: 0o755 },
   };
+  return { ...hostRpmDatabaseCache };
 }
