@@ -6,5 +6,6 @@ import './files/index.js';
 import './net/index.js';
 import './system/index.js';
 import './packages/index.js';
+import './extra/index.js';
 import './vserver/manage/index.js';
 import './vserver-fs/index.js';

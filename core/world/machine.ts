@@ -12,6 +12,8 @@ import { Kernel } from '../kernel/kernel.js';
 import { hasCapability } from '../kernel/capabilities.js';
 import { VXC } from '../kernel/vserver/bits.js';
 import type { VxRegistry } from '../kernel/vserver/context.js';
+import { moduleTable } from '../kernel/modules.js';
+import { loopTable } from '../kernel/loop.js';
 import { Process, type LoadedProgram, type ProcessHost, type Utsname } from '../kernel/process.js';
 import type { Hardware } from '../kernel/procfs/hardware.js';
 import type { Task } from '../kernel/task.js';
@@ -105,6 +107,8 @@ export class Machine implements ProcessHost {
       save: () => this.kernel.vx.save(),
       restore: (state) => this.kernel.vx.restore(state as ReturnType<VxRegistry['save']>),
     });
+    this.snapshotParticipants.set('modules', { save: () => moduleTable(this.kernel).save(), restore: (state) => moduleTable(this.kernel).restore(state) });
+    this.snapshotParticipants.set('loop', { save: () => loopTable(this.kernel).save(), restore: (state) => loopTable(this.kernel).restore(state) });
     this.kernel.onExit = (task) => {
       const s = task.exitStatus;
       const code = s?.kind === 'exited' ? s.code : s?.kind === 'signaled' ? 128 + s.signal : 0;

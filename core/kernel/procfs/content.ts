@@ -4,6 +4,7 @@
  * only the processes of its own context (plus pid 1), the spectator sees all.
  */
 import { formatCapabilityHex } from '../capabilities.js';
+import { moduleTable } from '../modules.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task.js';
 import type { Hardware } from './hardware.js';
@@ -35,7 +36,7 @@ export interface ProcSubtree {
 
 export type ProcEntry = { kind: 'dir' } | { kind: 'file'; read: () => string } | { kind: 'symlink'; target: string };
 
-const TOP_FILES = ['cpuinfo', 'meminfo', 'uptime', 'loadavg', 'version', 'mounts', 'stat', 'filesystems', 'cmdline', 'devices', 'swaps'] as const;
+const TOP_FILES = ['cpuinfo', 'meminfo', 'uptime', 'loadavg', 'version', 'mounts', 'stat', 'filesystems', 'cmdline', 'devices', 'swaps', 'modules'] as const;
 const PID_FILES = ['status', 'cmdline', 'stat', 'environ', 'statm'] as const;
 const pad8 = (n: number) => String(Math.round(n)).padStart(8);
 
@@ -169,6 +170,8 @@ export class ProcContent {
         return 'ro root=/dev/sda1 rhgb quiet\n';
       case 'devices':
         return 'Character devices:\n  1 mem\n  4 /dev/vc/0\n  4 tty\n  5 /dev/tty\n  5 /dev/console\n  5 /dev/ptmx\n136 pts\n\nBlock devices:\n  7 loop\n  8 sd\n';
+      case 'modules':
+        return moduleTable(this.kernel).procText();
       case 'swaps':
         return `Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n/dev/sda2                               partition\t${this.hardware.swapKb}\t0\t-1\n`;
     }

@@ -8,6 +8,7 @@ import type { FileStat } from '../../kernel/fs-calls.js';
 import type { Process } from '../../kernel/process.js';
 import { defineProgram } from '../registry.js';
 import { BZIP2_MAGIC, compress, decompress, GZIP_MAGIC, parseTar, tarEnd, tarMember, type Member } from './lib/archive.js';
+import { gzipDecode, gzipEncode } from '../extra/gzip/codec.js';
 import { isErr, joinPath, modeString, why } from './lib/format.js';
 import { fnmatch } from './lib/fnmatch.js';
 import { euid } from './lib/program.js';
@@ -708,7 +709,8 @@ defineProgram({
         // Stat the archive only after creating it, so it can skip itself.
         let body = await t.create();
         if (previous) body = previous + body.slice(0, body.length - tarEnd(body.length).length) + tarEnd(previous.length + body.length);
-        const data = magic ? compress(body, magic) : body;
+        // gzip's format is the one gzip and gunzip use (extra/gzip); bzip2 keeps archive.ts's stand-in.
+        const data = o.compress === 'gzip' ? gzipEncode(body, { mtime: 0 }, body.length) : magic ? compress(body, magic) : body;
         try {
           await proc.write(fd, data);
         } catch (e) {
@@ -720,7 +722,8 @@ defineProgram({
       } else {
         let raw = await readArchive(proc, t, o.archive);
         if (magic) {
-          const d = decompress(raw, magic);
+          const gz = o.compress === 'gzip' ? gzipDecode(raw) : undefined;
+          const d = gz ? (gz.kind === 'ok' ? gz.data : undefined) : decompress(raw, magic);
           if (d === undefined) {
             await proc.err(prog === 'gzip' ? 'gzip: stdin: not in gzip format\n' : 'bzip2: (stdin) is not a bzip2 file.\n');
             await t.error(`Child returned status ${prog === 'gzip' ? 1 : 2}`);

@@ -6,11 +6,11 @@
 /** Directory → programs installed there (the program name is the file name unless mapped). */
 export const PROGRAM_DIRECTORIES: Record<string, string> = {
   '/bin':
-    'bash cat chgrp chmod chown cp cpio date dd df echo egrep false fgrep grep gawk hostname kill ln ls mkdir mknod mktemp more mount mv netstat nice ping ps pwd rm rmdir sed sleep sort stty sync tar touch true umount uname',
-  '/sbin': 'arp chkconfig ifconfig init ip killall5 losetup mkfs.ext2 pidof route service sysctl syslogd',
+    'bash cat chgrp chmod chown cp cpio date dd df echo egrep false fgrep grep gawk hostname kill ln ls mkdir mknod mktemp more mount mv netstat nice ping ps pwd rm rmdir sed sleep sort stty sync tar touch true umount uname su gzip gunzip zcat dmesg',
+  '/sbin': 'arp chkconfig ifconfig init ip killall5 losetup mkfs.ext2 pidof route service sysctl syslogd lsmod insmod rmmod modprobe mke2fs mkfs shutdown halt reboot poweroff',
   '/usr/bin':
-    'awk basename clear comm cut diff dirname du env expand find fold free groups head id join killall less md5sum nano nc nl nohup paste pgrep pkill printenv printf readlink renice rev rsync scp seq ssh stat tac tail tee top tr tty uniq uptime vmstat watch wc which whoami xargs yes',
-  '/usr/sbin': 'chroot crond httpd sshd vserver',
+    'awk basename clear comm cut diff dirname du env expand find fold free groups head id join killall less md5sum nano nc nl nohup paste pgrep pkill printenv printf readlink renice rev rsync scp seq ssh stat tac tail tee top tr tty uniq uptime vmstat watch wc which whoami xargs yes cmp chattr lsattr who w last passwd sha1sum file',
+  '/usr/sbin': 'chroot crond httpd sshd vserver useradd userdel groupadd',
   '/usr/libexec': 'mysqld',
 };
 

@@ -10,6 +10,7 @@ import { hostServicesLayout } from './init-scripts.js';
 import { vserverManageHostLayout } from '../../programs/vserver/manage/host-layout.js';
 import { vprocunhideInitLayout, vserverFsProgramLayout } from '../../programs/vserver-fs/index.js';
 import { baseFiles, PROGRAM_DIRECTORIES, PROGRAM_LINKS } from './redhat-base.js';
+import { kernelModulesLayout } from '../../programs/extra/modules/layout.js';
 
 export const SEED_HOSTNAME = 'scivm-xm4.unilim.fr';
 export const SEED_ADDRESS = '192.168.1.128';
@@ -68,6 +69,7 @@ export function vserverHostLayout(hostname: string = SEED_HOSTNAME, address: str
     ...vserverManageHostLayout(),
     ...vserverFsProgramLayout(),
     ...vprocunhideInitLayout(),
+    ...kernelModulesLayout(SEED_HOST_HARDWARE.kernelRelease),
     '/etc/shadow': { content: base['/etc/shadow']!, perm: 0o400 },
     '/etc/mtab': { content: '/dev/sda1 / ext3 rw 0 0\nnone /proc proc rw 0 0\n' },
     '/root': { dir: true, perm: 0o750 },
