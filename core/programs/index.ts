@@ -9,3 +9,4 @@ import './packages/index.js';
 import './extra/index.js';
 import './vserver/manage/index.js';
 import './vserver-fs/index.js';
+import './vserver/vnamespace.js';
