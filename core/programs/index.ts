@@ -10,3 +10,4 @@ import './extra/index.js';
 import './vserver/manage/index.js';
 import './vserver-fs/index.js';
 import './vserver/vnamespace.js';
+import './vserver/context/index.js';

@@ -1,0 +1,3 @@
+/** Importing this module registers the era-B context tools: chcontext and chbind. */
+import './chcontext.js';
+import './chbind.js';
