@@ -1,3 +1,5 @@
 /** Importing this module registers the era-B context tools: chcontext and chbind. */
 import './chcontext.js';
 import './chbind.js';
+import './vattribute.js';
+import './vuname.js';
