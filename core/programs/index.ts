@@ -11,3 +11,4 @@ import './vserver/manage/index.js';
 import './vserver-fs/index.js';
 import './vserver/vnamespace.js';
 import './vserver/context/index.js';
+import './vserver/monitor/index.js';

@@ -1,0 +1,3 @@
+/** vserver-stat, vps and vtop. */
+import './vserver-stat.js';
+import './vps.js';
