@@ -65,4 +65,45 @@ describe('context tools', () => {
     expect((await w.run(`chbind ${many} true`)).stderr).toBe('Too many IP numbers, max 16\n');
     expect((await w.run('chbind --ip 10.0.0.1 chbind --ip 10.0.0.2 true')).stderr).toBe('chbind: vc_set_ipv4root(): Operation not permitted\n');
   });
+
+  it('vlimit: set hard and soft limits, -a columns, the guest then hits its process limit', async () => {
+    const w = await bootTestWorld();
+    await w.run(KEEP_33);
+    const r = await w.run('vlimit --xid 33 --nproc 3 -S --as 64M -a | head -5');
+    expect(r.stdout).toBe(
+      'RSS         N/A                 inf                 inf\n' +
+        'NPROC       N/A                 inf                 0x3\n' +
+        'NOFILE      N/A                 inf                 inf\n' +
+        'MEMLOCK     N/A                 inf                 inf\n' +
+        'AS          N/A                 0x4000000           inf\n',
+    );
+    expect((await w.run('vlimit --xid 33 -d -a | grep NPROC')).stdout).toBe('NPROC       N/A                 inf                 3\n');
+    const fork = await w.run('chcontext --silent --xid 33 sh -c "true & true & true & wait"');
+    expect(fork.stderr).toContain('fork: retry: Resource temporarily unavailable');
+    expect((await w.run('cat /proc/virtual/33/limit')).stdout).toMatch(/^PROC:\t +\d+\/3\n/);
+    expect(await w.run('vlimit --xid 33 --nproc abc')).toEqual({ stdout: '', stderr: "Can not parse limit 'abc'\n", status: 255 });
+  });
+
+  it('vkill signals a whole guest; its errors', async () => {
+    const w = await bootTestWorld();
+    await w.run(KEEP_33);
+    expect((await w.run('cat /proc/virtual/status')).stdout).toBe('#CTotal:\t1\n#CActive:\t1\n');
+    expect(await w.run('vkill --xid 33 -s KILL')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect((await w.run('cat /proc/virtual/status')).stdout).toBe('#CTotal:\t0\n#CActive:\t0\n');
+    expect(await w.run('vkill')).toEqual({ stdout: '', stderr: 'No pid specified\n', status: 1 });
+    expect((await w.run('vkill -s FOO 1')).stderr).toBe('Invalid signal specified\n');
+    expect((await w.run('vkill 99999')).stderr).toBe('vkill: vc_ctx_kill(): No such process\n');
+    expect((await w.run('vkill --xid 33 x')).stderr).toBe("vkill: 'x' is not a number\n");
+  });
+
+  it('vsched sets the bucket shown in /proc/virtual/N/sched; its errors', async () => {
+    const w = await bootTestWorld();
+    await w.run(KEEP_33);
+    expect((await w.run('vsched --xid 33 --fill-rate 2 --interval 8 --tokens 100 --tokens-min 10 --tokens-max 200; cat /proc/virtual/33/sched')).stdout).toBe(
+      'Ticks:\t               0\nToken:\t\t     100\nFillRate:\t       2\nInterval:\t       8\nTokensMin:\t      10\nTokensMax:\t     200\n',
+    );
+    expect((await w.run('vsched --xid 33 --fill-rate x')).stderr).toBe("vsched: non-integer value specified for '--fill_rate'\n");
+    expect((await w.run('vsched --fill-rate 1')).stderr).toBe("Without a program, '--xid' must be used; try '--help' for more information\n");
+    expect((await w.run('vsched --xid 33 --interval 0')).stderr).toBe('vc_set_sched(): Invalid argument\n');
+  });
 });

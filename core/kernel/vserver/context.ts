@@ -56,7 +56,7 @@ export interface SchedBucket {
 export const HZ = 1000;
 
 export function defaultSchedBucket(): SchedBucket {
-  return { fillRate: 1, interval: 4, tokens: HZ / 4, tokensMin: HZ / 16, tokensMax: HZ / 2, prioBias: 0, ticks: 0, holdTicks: 0, updatedMs: 0 };
+  return { fillRate: 1, interval: 4, tokens: HZ / 4, tokensMin: Math.floor(HZ / 16), tokensMax: HZ / 2, prioBias: 0, ticks: 0, holdTicks: 0, updatedMs: 0 };
 }
 
 /**

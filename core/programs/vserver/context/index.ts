@@ -3,3 +3,6 @@ import './chcontext.js';
 import './chbind.js';
 import './vattribute.js';
 import './vuname.js';
+import './vkill.js';
+import './vlimit.js';
+import './vsched.js';
