@@ -10,6 +10,8 @@ export interface FileOps {
   readonly kind: 'pipe' | 'tty' | 'regular' | 'directory' | 'device' | 'socket' | 'proc';
   read?(task: Task, file: OpenFile, max: number): Promise<string>;
   write?(task: Task, file: OpenFile, data: string): Promise<number>;
+  /** Write `length` zero bytes without building them (regular files: the blocks are allocated). */
+  writeZeros?(task: Task, file: OpenFile, length: number): Promise<number>;
   /** Called when the last descriptor referring to the description is closed. */
   release?(file: OpenFile): void;
 }

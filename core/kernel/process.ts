@@ -134,6 +134,21 @@ export class Process {
     }
   }
 
+  /**
+   * Write `length` zero bytes: on a regular file the blocks are allocated without the bytes being
+   * built (a package's large files); elsewhere they are written in chunks.
+   */
+  async writeZeros(fd: number, length: number): Promise<void> {
+    const file = this.file(fd);
+    if (!file.writable) throw new SyscallError('EBADF');
+    if (file.ops.writeZeros) {
+      const n = await file.ops.writeZeros(this.task, file, length);
+      if (n < length) throw new SyscallError('ENOSPC');
+      return;
+    }
+    for (let left = length; left > 0; left -= 65536) await this.write(fd, '\0'.repeat(Math.min(left, 65536)));
+  }
+
   /** Write to standard output. */
   out(data: string): Promise<void> {
     return this.write(1, data);

@@ -12,3 +12,4 @@ import './vserver-fs/index.js';
 import './vserver/vnamespace.js';
 import './vserver/context/index.js';
 import './vserver/monitor/index.js';
+import './vserver/vpackages.js';

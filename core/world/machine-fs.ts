@@ -227,6 +227,12 @@ export class VfsMachineFs implements MachineFs {
       file.offset += n;
       return n;
     },
+    writeZeros: async (task, file, length) => {
+      const inode = file.target as Inode;
+      const n = this.vfs.write(inode, file.offset, { byte: 0, length }, credOf(task));
+      file.offset += n;
+      return n;
+    },
   };
 
   private openDevice(task: Task, type: 'chardev' | 'blockdev', major: number, minor: number, flags: number, path: string): OpenFile {

@@ -41,7 +41,13 @@ export const installMinimalDistribution: DistributionInstaller = async (proc, re
   return 0;
 };
 
-let installer: DistributionInstaller = installMinimalDistribution;
+let installer: DistributionInstaller = (proc, request) => installDistributionPackagesLazy(proc, request);
+
+/** The RPM distributions' packages (rpm-distribution.ts), loaded on first use to keep start-up light. */
+async function installDistributionPackagesLazy(proc: Process, request: InstallRequest): Promise<number> {
+  const { installDistributionPackages } = await import('./rpm-distribution.js');
+  return installDistributionPackages(proc, request);
+}
 
 /** Plug in the real installer (the distributions' package sets and their tools' output). */
 export function setDistributionInstaller(next: DistributionInstaller): void {
