@@ -106,4 +106,22 @@ describe('context tools', () => {
     expect((await w.run('vsched --fill-rate 1')).stderr).toBe("Without a program, '--xid' must be used; try '--help' for more information\n");
     expect((await w.run('vsched --xid 33 --interval 0')).stderr).toBe('vc_set_sched(): Invalid argument\n');
   });
+
+  it('vcontext --create / --migrate (era C) and its errors', async () => {
+    const w = await bootTestWorld();
+    expect(await w.run('vcontext --create --xid 42 -- cat /proc/self/vinfo')).toEqual({
+      stdout: 'New security context is 42\nXID:\t42\nBCaps:\tfffffffffffffeff\nCCaps:\t0000000000000000\nCFlags:\t0000000700000000\nCIPid:\t0\n',
+      stderr: '',
+      status: 0,
+    });
+    await w.run('vcontext --create --silent --xid 43 -- nc -l -p 5043 &');
+    expect(await w.run('vcontext --create --xid 43 true')).toEqual({ stdout: '', stderr: 'vcontext: vc_ctx_create(): Device or resource busy\n', status: 254 });
+    expect((await w.run('vcontext --migrate --xid 43 -- sh -c "cat /proc/self/status | grep VxID"')).stdout).toBe('VxID:\t43\n');
+    expect((await w.run('vcontext --migrate --xid 44 true')).stderr).toBe('vcontext: vc_ctx_migrate(): No such process\n');
+    expect((await w.run('vcontext true')).stderr).toBe("Neither '--create' nor '--migrate' specified; try '--help' for more information\n");
+    expect((await w.run('vcontext --create --migrate true')).stderr).toBe("Can not specify '--create' and '--migrate' at the same time; try '--help' for more information\n");
+    expect((await w.run('vcontext --create --initpid true')).stderr).toBe("'--initpid' is possible in combination with '--migrate' only\n");
+    expect((await w.run('vcontext --migrate true')).stderr).toBe('vcontext: Can not migrate to an unknown context\n');
+    expect((await w.run('vcontext --create --uid x true')).stderr).toBe("vcontext: Uid 'x' is not a number\n");
+  });
 });

@@ -10,7 +10,7 @@ export const PROGRAM_DIRECTORIES: Record<string, string> = {
   '/sbin': 'arp chkconfig ifconfig init ip killall5 losetup mkfs.ext2 pidof route service sysctl syslogd lsmod insmod rmmod modprobe mke2fs mkfs shutdown halt reboot poweroff',
   '/usr/bin':
     'awk basename clear comm cut diff dirname du env expand find fold free groups head id join killall less md5sum nano nc nl nohup paste pgrep pkill printenv printf readlink renice rev rsync scp seq ssh stat tac tail tee top tr tty uniq uptime vmstat watch wc which whoami xargs yes cmp chattr lsattr who w last passwd sha1sum file',
-  '/usr/sbin': 'chroot crond httpd sshd vserver vnamespace chcontext chbind vattribute vuname vrpm vapt-get vyum vkill vlimit vsched vserver-stat vps vtop useradd userdel groupadd',
+  '/usr/sbin': 'chroot crond httpd sshd vserver vnamespace chcontext chbind vattribute vcontext vuname vrpm vapt-get vyum vkill vlimit vsched vserver-stat vps vtop useradd userdel groupadd',
   '/usr/libexec': 'mysqld',
 };
 

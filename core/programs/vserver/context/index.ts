@@ -6,3 +6,4 @@ import './vuname.js';
 import './vkill.js';
 import './vlimit.js';
 import './vsched.js';
+import './vcontext.js';
