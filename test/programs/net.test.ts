@@ -282,17 +282,17 @@ describe('netstat and sockets', () => {
       stdout:
         'Active Internet connections (only servers)\n' +
         'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name   \n' +
-        `tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      ${`${pid('sshd')}/sshd`.padEnd(20)}\n` +
-        `tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      ${`${pid('httpd')}/httpd`.padEnd(20)}\n` +
-        `tcp        0      0 0.0.0.0:3306            0.0.0.0:*               LISTEN      ${`${pid('mysqld')}/mysqld`.padEnd(20)}\n`,
+        `tcp        0      0 192.168.1.128:22        0.0.0.0:*               LISTEN      ${`${pid('sshd')}/sshd`.padEnd(20)}\n` +
+        `tcp        0      0 192.168.1.128:80        0.0.0.0:*               LISTEN      ${`${pid('httpd')}/httpd`.padEnd(20)}\n` +
+        `tcp        0      0 192.168.1.128:3306      0.0.0.0:*               LISTEN      ${`${pid('mysqld')}/mysqld`.padEnd(20)}\n`,
       stderr: '',
       status: 0,
     });
     // Without -n: "*" for any address and port names from /etc/services; without root, other users' processes are "-".
-    expect((await w.run('netstat -tl')).stdout).toContain('tcp        0      0 *:ssh                   *:*                     LISTEN      \n');
+    expect((await w.run('netstat -tl')).stdout).toContain('tcp        0      0 scivm-xm4.unilim.fr:ssh *:*                     LISTEN      \n');
     const user = await runAs(w, { uid: 500 }, 'netstat -tlnp');
     expect(user.stderr).toBe('(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)\n');
-    expect(user.stdout).toContain('tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      -                   \n');
+    expect(user.stdout).toContain('tcp        0      0 192.168.1.128:22        0.0.0.0:*               LISTEN      -                   \n');
     // Stopping the daemon closes its socket.
     await w.run(`kill ${pid('mysqld')}`);
     expect((await w.run('netstat -tln')).stdout).not.toContain(':3306');

@@ -200,7 +200,7 @@ describe('kill, killall, pgrep, pkill, pidof', () => {
     expect(none.status).toBe(2);
     expect(none.stderr.split('\n')[0]).toBe('pgrep: No matching criteria specified');
     expect((await w.run('pidof httpd')).stdout).toBe('47 46 45 44 43 42 41 40 38\n');
-    expect((await w.run('pidof -s crond')).stdout).toBe('37\n');
+    expect((await w.run('pidof -s crond')).stdout).toBe('36\n');
     expect((await w.run('pidof nothing')).status).toBe(1);
     const pk = await w.run('sleep 100 & pkill -x sleep; wait $!; echo $?');
     expect(pk.stdout).toBe('143\n');
@@ -209,7 +209,7 @@ describe('kill, killall, pgrep, pkill, pidof', () => {
   it('cannot signal another user’s processes', async () => {
     const w = await bootTestWorld();
     const r = await runAs(w, ETUDIANT, '/bin/kill 38; killall crond');
-    expect(r.stderr).toBe('kill 38: Operation not permitted\ncrond(37): Operation not permitted\ncrond: no process killed\n');
+    expect(r.stderr).toBe('kill 38: Operation not permitted\ncrond(36): Operation not permitted\ncrond: no process killed\n');
     expect(r.status).toBe(1);
   });
 });
@@ -346,10 +346,10 @@ describe('nice, renice, nohup', () => {
   it('renice changes running processes', async () => {
     const w = await bootTestWorld();
     await install(w, '/usr/bin/renice', 'renice');
-    const r = await w.run('renice 5 -p 37; ps -o ni= -p 37');
-    expect(r.stdout).toBe('37: old priority 0, new priority 5\n  5\n');
-    const user = await runAs(w, ETUDIANT, 'renice 5 -p 37');
-    expect(user.stderr).toBe('renice: 37: setpriority: Operation not permitted\n');
+    const r = await w.run('renice 5 -p 36; ps -o ni= -p 36');
+    expect(r.stdout).toBe('36: old priority 0, new priority 5\n  5\n');
+    const user = await runAs(w, ETUDIANT, 'renice 5 -p 36');
+    expect(user.stderr).toBe('renice: 36: setpriority: Operation not permitted\n');
     expect((await w.run('renice 1 -p 99999')).stderr).toBe('renice: 99999: getpriority: No such process\n');
   });
 

@@ -68,18 +68,96 @@ interface DaemonSpec {
   listen?: Array<{ port: number; address?: number; protocol?: 'tcp' | 'udp' }>;
 }
 
-/** Open the daemon's listening sockets; a failure (port taken, no network) leaves it without. */
-function openListeners(p: Process, listen: DaemonSpec['listen']): void {
-  for (const l of listen ?? []) {
+type Listener = NonNullable<DaemonSpec['listen']>[number];
+
+/**
+ * Open the daemon's listening sockets before it detaches, as the real daemons do, so that a port
+ * taken (a host service bound to 0.0.0.0 takes it from every guest) fails the start. Returns the
+ * sockets that failed with their errors.
+ */
+function openListeners(p: Process, listen: readonly Listener[], opened: number[] = []): Array<{ listener: Listener; error: SyscallError }> {
+  const failed: Array<{ listener: Listener; error: SyscallError }> = [];
+  for (const l of listen) {
+    let fd: number | undefined;
     try {
-      const fd = p.net.socket(l.protocol ?? 'tcp');
+      fd = p.net.socket(l.protocol ?? 'tcp');
+      if (fd < 3) {
+        // Started without standard descriptors (at boot): keep the socket clear of the 0–2 that
+        // daemon() closes.
+        const high = p.dup(fd, 3);
+        p.close(fd);
+        fd = high;
+      }
       p.net.setsockopt(fd, 'reuseaddr', true);
       p.net.bind(fd, l.address ?? 0, l.port);
       if ((l.protocol ?? 'tcp') === 'tcp') p.net.listen(fd, 128);
+      opened.push(fd);
     } catch (e) {
       if (!(e instanceof SyscallError)) throw e;
+      if (fd !== undefined) p.close(fd);
+      failed.push({ listener: l, error: e });
     }
   }
+  return failed;
+}
+
+const dotted = (a: number) => [a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255].join('.');
+
+function parseDotted(text: string): number | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text.trim());
+  if (!m || m.slice(1).some((x) => Number(x) > 255)) return undefined;
+  return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+}
+
+async function readConfig(p: Process, path: string): Promise<string> {
+  try {
+    return await p.readFile(path);
+  } catch (e) {
+    if (e instanceof SyscallError) return '';
+    throw e;
+  }
+}
+
+/** Where each service listens, from its configuration (ListenAddress, Listen, bind-address). */
+async function configuredListeners(p: Process, name: string, defaults: readonly Listener[]): Promise<Listener[]> {
+  const lines = (text: string) => text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  if (name === 'sshd') {
+    const conf = lines(await readConfig(p, '/etc/ssh/sshd_config'));
+    const port = Number(conf.map((l) => /^Port\s+(\d+)$/i.exec(l)?.[1]).find(Boolean) ?? 22);
+    const addresses = conf.map((l) => /^ListenAddress\s+(\S+)$/i.exec(l)?.[1]).filter((a): a is string => a !== undefined);
+    if (addresses.length === 0) return [{ port }];
+    return addresses.map((a) => ({ port, address: parseDotted(a) ?? 0 }));
+  }
+  if (name === 'httpd') {
+    const listens = lines(await readConfig(p, '/etc/httpd/conf/httpd.conf')).map((l) => /^Listen\s+(?:(\S+):)?(\d+)$/i.exec(l)).filter((m) => m !== null);
+    if (listens.length === 0) return [...defaults];
+    return listens.map((m) => ({ port: Number(m![2]), address: m![1] ? (parseDotted(m![1]) ?? 0) : 0 }));
+  }
+  if (name === 'mysqld') {
+    const conf = lines(await readConfig(p, '/etc/my.cnf'));
+    const bind = conf.map((l) => /^bind-address\s*=\s*(\S+)$/i.exec(l)?.[1]).find(Boolean);
+    const port = Number(conf.map((l) => /^port\s*=\s*(\d+)$/i.exec(l)?.[1]).find(Boolean) ?? 3306);
+    return [{ port, ...(bind ? { address: parseDotted(bind) ?? 0 } : {}) }];
+  }
+  return [...defaults];
+}
+
+/** What each daemon says when it cannot listen at all, and its exit status. */
+function bindFailure(p: Process, name: string, failed: Array<{ listener: Listener; error: SyscallError }>): { text: string; status: number } {
+  if (name === 'sshd') {
+    return { text: failed.map((f) => `Bind to port ${f.listener.port} on ${dotted(f.listener.address ?? 0)} failed: ${f.error.message}.\n`).join('') + 'Cannot bind any address.\n', status: 255 };
+  }
+  if (name === 'httpd') {
+    const f = failed[0]!;
+    return { text: `(${f.error.errno})${f.error.message}: make_sock: could not bind to address ${dotted(f.listener.address ?? 0)}:${f.listener.port}\nno listening sockets available, shutting down\nUnable to open logs\n`, status: 1 };
+  }
+  const d = new Date(p.time() * 1000 + 2 * 3600_000);
+  const stamp = `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')} ${String(d.getUTCHours()).padStart(2)}:${String(d.getUTCMinutes()).padStart(2, '0')}:${String(d.getUTCSeconds()).padStart(2, '0')}`;
+  const port = failed[0]!.listener.port;
+  return {
+    text: `${stamp} [ERROR] Can't start server: Bind on TCP/IP port: ${failed[0]!.error.message}\n${stamp} [ERROR] Do you already have another mysqld server running on port: ${port} ?\n${stamp} [ERROR] Aborting\n\n`,
+    status: 1,
+  };
 }
 
 function defineDaemon(spec: DaemonSpec): void {
@@ -88,6 +166,7 @@ function defineDaemon(spec: DaemonSpec): void {
     vszKb: spec.vszKb,
     rssKb: spec.rssKb,
     async main(proc) {
+      let listeners: Listener[] = [];
       const run = async (p: Process) => {
         if (spec.pidFile) await writePidFile(p, spec.pidFile);
         p.signal(SIG.HUP, () => {}); // reload configuration: nothing to do
@@ -95,10 +174,23 @@ function defineDaemon(spec: DaemonSpec): void {
           if (spec.pidFile) removePidFile(p, spec.pidFile);
           p.kill(-p.task.pgid, SIG.KILL);
         });
-        openListeners(p, spec.listen);
+        // The daemon holds its sockets itself (netstat -p, a world snapshot find them there).
+        openListeners(p, listeners);
         for (let i = 0; i < (spec.workers ?? 0); i++) p.fork((w) => idleForever(w, 'accept'));
         return idleForever(p);
       };
+      if (spec.listen) {
+        // Bind first, then detach: a port already taken fails the start (the init script's [FAILED]).
+        listeners = await configuredListeners(proc, spec.name, spec.listen);
+        const opened: number[] = [];
+        const failed = openListeners(proc, listeners, opened);
+        for (const fd of opened) proc.close(fd);
+        if (failed.length === listeners.length && failed.length > 0) {
+          const { text, status } = bindFailure(proc, spec.name, failed);
+          await proc.err(text);
+          return status;
+        }
+      }
       if (spec.foreground) return run(proc);
       return daemonize(proc, run);
     },

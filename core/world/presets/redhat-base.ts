@@ -100,10 +100,12 @@ export function baseFiles(hostname: string, address: string): Record<string, str
     '/root/.bash_profile': '# .bash_profile\nif [ -f ~/.bashrc ]; then\n\t. ~/.bashrc\nfi\n',
     '/root/.bashrc': "# .bashrc\nalias rm='rm -i'\nalias cp='cp -i'\nalias mv='mv -i'\nif [ -f /etc/bashrc ]; then\n\t. /etc/bashrc\nfi\n",
     '/home/etudiant/.bashrc': "if [ -f /etc/bashrc ]; then\n\t. /etc/bashrc\nfi\n",
-    '/etc/ssh/sshd_config': '#Port 22\n#ListenAddress 0.0.0.0\nProtocol 2\nSyslogFacility AUTHPRIV\nPermitRootLogin yes\nUsePrivilegeSeparation yes\n',
-    '/etc/httpd/conf/httpd.conf': 'ServerRoot "/etc/httpd"\nListen 80\nUser apache\nGroup apache\nServerName localhost\nDocumentRoot "/var/www/html"\n',
+    // The host's services listen on its own address, not 0.0.0.0: a host service bound to ANY
+    // takes its port from every guest (the seed's host set-up slide).
+    '/etc/ssh/sshd_config': `#Port 22\nListenAddress ${address}\nProtocol 2\nSyslogFacility AUTHPRIV\nPermitRootLogin yes\nUsePrivilegeSeparation yes\n`,
+    '/etc/httpd/conf/httpd.conf': `ServerRoot "/etc/httpd"\nListen ${address}:80\nUser apache\nGroup apache\nServerName localhost\nDocumentRoot "/var/www/html"\n`,
     '/var/www/html/index.html': '<html><body><h1>It works!</h1></body></html>\n',
-    '/etc/my.cnf': '[mysqld]\ndatadir=/var/lib/mysql\nsocket=/var/lib/mysql/mysql.sock\n#bind-address=0.0.0.0\n',
+    '/etc/my.cnf': `[mysqld]\ndatadir=/var/lib/mysql\nsocket=/var/lib/mysql/mysql.sock\nbind-address=${address}\n`,
     '/etc/crontab': 'SHELL=/bin/bash\nPATH=/sbin:/bin:/usr/sbin:/usr/bin\nMAILTO=root\n01 * * * * root run-parts /etc/cron.hourly\n',
     '/etc/syslog.conf': '*.info;mail.none;authpriv.none;cron.none\t\t/var/log/messages\n',
     '/var/log/messages': '',
