@@ -10,7 +10,9 @@ describe('host services and guests', () => {
     const w = await bootTestWorld();
     expect((await w.run('netstat -tln | grep :22')).stdout).toBe('tcp        0      0 192.168.1.128:22        0.0.0.0:*               LISTEN      \n');
     await w.run('vserver vs build -m apt-rpm --context 33 --hostname vs.jres.org --interface vs=eth0:10.1.1.2 -- -d rhel4 > /dev/null 2>&1');
-    expect((await w.run('vserver vs start')).stdout).toContain('Starting sshd:[  OK  ]');
+    const start = await w.run('vserver vs start');
+    expect(start.stdout).toContain('Starting sshd:[  OK  ]');
+    expect(start.stderr).not.toContain('WARNING');
     expect((await w.run('vserver vs exec netstat -tln | grep :22')).stdout).toBe('tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      \n');
   });
 
@@ -24,5 +26,6 @@ describe('host services and guests', () => {
     const start = await w.run('vserver vs start');
     expect(start.stdout).toContain('Starting sshd:[FAILED]');
     expect(start.stderr).toContain('Bind to port 22 on 0.0.0.0 failed: Address already in use.\nCannot bind any address.\n');
+    expect(start.stderr.split('\n')[0]).toBe("WARNING: host service 'sshd' listens on 0.0.0.0:22; guests cannot use port 22");
   });
 });

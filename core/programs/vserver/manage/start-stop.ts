@@ -56,6 +56,25 @@ function setDefaultTty(proc: Process, guest: Guest): void {
 }
 
 /** vserver … start [--rescue [cmd…]]: the exit status. */
+/**
+ * The seed's host set-up rule: host services must not bind ANY (0.0.0.0), or they take their port
+ * from every guest. Starting a guest names each such listener (a vlab addition: util-vserver
+ * itself leaves the guest's service to fail).
+ */
+async function warnAboutHostBindAny(proc: Process): Promise<void> {
+  let listeners;
+  try {
+    listeners = proc.net.sockets({ protocol: 'tcp' }).filter((s) => s.state === 'LISTEN' && s.localAddr === 0 && s.nid === undefined);
+  } catch (e) {
+    if (e instanceof SyscallError) return;
+    throw e;
+  }
+  for (const s of listeners) {
+    const who = s.program ? ` '${s.program.split('/')[1] ?? s.program}'` : '';
+    await warning(proc, `WARNING: host service${who} listens on 0.0.0.0:${s.localPort}; guests cannot use port ${s.localPort}`);
+  }
+}
+
 export async function startVserver(proc: Process, guest: Guest, args: readonly string[], defaultTty = false, verbose = false): Promise<number> {
   let rescue: string[] | undefined;
   const rest = [...args];
@@ -79,6 +98,7 @@ export async function startVserver(proc: Process, guest: Guest, args: readonly s
     await warning(proc, `vserver '${guest.name}' already running`);
     return 0;
   }
+  await warnAboutHostBindAny(proc);
   const vdir = guestRoot(proc, guest);
   const state = { configured: false, mounted: false, interfaces: false, options: undefined as GuestOptions | undefined };
   const fail = async (status: number): Promise<number> => {
