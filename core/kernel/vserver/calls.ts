@@ -276,6 +276,27 @@ export class VserverCalls {
     return contextUsage(this.kernel, xid);
   }
 
+  /**
+   * Per-context totals of the live processes the caller can see (except itself), in one pass —
+   * what vserver-stat adds up from /proc/PID/stat, at /proc's granularity (CPU in 10 ms ticks).
+   */
+  processTotals(): Map<number, { tasks: number; vszKb: number; rssPages: number; userMs: number; sysMs: number; oldestStartMs: number }> {
+    const totals = new Map<number, { tasks: number; vszKb: number; rssPages: number; userMs: number; sysMs: number; oldestStartMs: number }>();
+    const tick = (ms: number) => Math.floor(ms / 10) * 10;
+    for (const t of this.kernel.tasks.values()) {
+      if (!t.alive || t === this.task || !this.kernel.visibility(this.task, t)) continue;
+      let entry = totals.get(t.xid);
+      if (!entry) totals.set(t.xid, (entry = { tasks: 0, vszKb: 0, rssPages: 0, userMs: 0, sysMs: 0, oldestStartMs: Infinity }));
+      entry.tasks++;
+      entry.vszKb += t.vszKb;
+      entry.rssPages += Math.ceil(t.rssKb / 4);
+      entry.userMs += tick(t.utimeMs);
+      entry.sysMs += tick(t.stimeMs);
+      entry.oldestStartMs = Math.min(entry.oldestStartMs, tick(t.startTimeMs));
+    }
+    return totals;
+  }
+
   /** vc_set_cflags: change the bits of `mask` to their value in `flags`; one-time flags only clear. */
   setFlags(xid: number, flags: bigint, mask: bigint): void {
     const ctx = this.managedContext(xid);
