@@ -86,7 +86,10 @@ export async function bootTestWorld(preset: string, hooks: HostHooks): Promise<T
         },
         async type(keys: string) {
           session.input(keys);
+          // A long command (a guest build) may outlast one settle(): give it a few more, so the
+          // next line is typed at the prompt as a person would — but never wait on a runaway loop for long.
           await settle();
+          for (let i = 0; i < 20 && world.busy; i++) await settle();
         },
         take() {
           const s = output.slice(taken);

@@ -92,6 +92,11 @@ export class EmulatedWorld implements World {
     return open.length > 0 && open.every((c) => c.mode === 'script');
   }
 
+  /** Is any task of any machine running (not waiting for input, time or a child)? */
+  get busy(): boolean {
+    return this.runnable > 0;
+  }
+
   /**
    * Run until idle. Script consoles (and `advanceTimers`, used by tests) make simulated time jump
    * to the next timer whenever every task waits, unless someone waits for a keystroke.

@@ -7,10 +7,10 @@
  * Messages are the C tool's: `vnamespace: vc_enter_namespace(): …`, exit 255.
  */
 import { SyscallError } from '../../kernel/errno.js';
-import { searchPath } from '../lib/search-path.js';
 import { defineProgram } from '../registry.js';
 import { PACKAGE_BUGREPORT } from './manage/paths.js';
 import { runUvTool, type UvTool } from '../vserver-fs/lib/frame.js';
+import { execProgram } from './lib/exec.js';
 import { xidFromOption, xidoptCall } from '../vserver-fs/lib/xid-option.js';
 
 const OPTIONS = [
@@ -80,16 +80,7 @@ async function vnamespace(tool: UvTool): Promise<number> {
     await call(tool, 'vc_enter_namespace()', () => proc.fs.enterContextNamespace(xid));
   }
   if (operands.length === 0) return 0;
-  await tool.out.flush();
-  const name = operands[0]!;
-  const path = name.includes('/') ? name : searchPath(proc, name);
-  try {
-    if (!path) throw new SyscallError('ENOENT');
-    return await proc.exec(path, operands, proc.env);
-  } catch (e) {
-    if (!(e instanceof SyscallError)) throw e;
-    return tool.fail(`vnamespace: execvp("${name}"): ${e.message}\n`, 255);
-  }
+  return execProgram(tool, operands, 'vnamespace');
 }
 
 defineProgram({

@@ -11,9 +11,9 @@
 import { SyscallError } from '../../../kernel/errno.js';
 import { formatIp4, prefixMask, type Ip4, type NxAddr } from '../../../net/index.js';
 import { Resolver } from '../../net/lib/resolve.js';
-import { searchPath } from '../../lib/search-path.js';
 import { defineProgram } from '../../registry.js';
 import { runUvTool, type UvTool } from '../../vserver-fs/lib/frame.js';
+import { execProgram } from '../lib/exec.js';
 import { PACKAGE_BUGREPORT } from '../manage/paths.js';
 
 const OPTIONS = [
@@ -101,16 +101,7 @@ async function chbind(tool: UvTool): Promise<number> {
     return tool.fail(`chbind: vc_set_ipv4root(): ${e.message}\n`, 255);
   }
   if (!silent) tool.print(`ipv4root is now${addresses.map((a) => ` ${formatIp4(a.ip)}`).join('')}\n`);
-  await tool.out.flush();
-  const name = operands[0]!;
-  const path = name.includes('/') ? name : searchPath(proc, name);
-  try {
-    if (!path) throw new SyscallError('ENOENT');
-    return await proc.exec(path, operands, proc.env);
-  } catch (e) {
-    if (!(e instanceof SyscallError)) throw e;
-    return tool.fail(`chbind: execvp("${name}"): ${e.message}\n`, 255);
-  }
+  return execProgram(tool, operands, 'chbind');
 }
 
 defineProgram({

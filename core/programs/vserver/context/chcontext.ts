@@ -14,9 +14,9 @@
 import { SyscallError } from '../../../kernel/errno.js';
 import type { Process } from '../../../kernel/process.js';
 import { VX_DYNAMIC_ID, VX_SAME_CONTEXT } from '../../../kernel/vserver/calls.js';
-import { searchPath } from '../../lib/search-path.js';
 import { defineProgram } from '../../registry.js';
 import { runUvTool, type UvTool } from '../../vserver-fs/lib/frame.js';
+import { execProgram } from '../lib/exec.js';
 import { xidFromOption } from '../../vserver-fs/lib/xid-option.js';
 import { PACKAGE_BUGREPORT } from '../manage/paths.js';
 
@@ -222,16 +222,7 @@ async function enterAndExec(tool: UvTool, request: Request, command: string[]): 
     }
   }
   if (!request.silent) tool.print(`New security context is ${wanted === VX_DYNAMIC_ID ? xid : wanted}\n`);
-  await tool.out.flush();
-  const name = command[0]!;
-  const path = name.includes('/') ? name : searchPath(proc, name);
-  try {
-    if (!path) throw new SyscallError('ENOENT');
-    return await proc.exec(path, command, proc.env);
-  } catch (e) {
-    if (!(e instanceof SyscallError)) throw e;
-    return tool.fail(`chcontext: execvp("${name}"): ${e.message}\n`, 255);
-  }
+  return execProgram(tool, command, 'chcontext');
 }
 
 /** setdomainname(2): a guest's own NIS domain (the host's machine keeps its own). */

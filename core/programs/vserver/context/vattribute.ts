@@ -11,9 +11,9 @@
  * the context capabilities become exactly set_utsname,raw_icmp,audit_control, hide_netif is set.
  */
 import { SyscallError } from '../../../kernel/errno.js';
-import { searchPath } from '../../lib/search-path.js';
 import { defineProgram } from '../../registry.js';
 import { runUvTool, type UvTool } from '../../vserver-fs/lib/frame.js';
+import { execProgram } from '../lib/exec.js';
 import { xidFromOption } from '../../vserver-fs/lib/xid-option.js';
 import { PACKAGE_BUGREPORT } from '../manage/paths.js';
 import { INSECURE_BCAPS } from './chcontext.js';
@@ -118,16 +118,7 @@ async function vattribute(tool: UvTool): Promise<number> {
     }
   }
   if (operands.length === 0) return 0;
-  await tool.out.flush();
-  const name = operands[0]!;
-  const path = name.includes('/') ? name : searchPath(proc, name);
-  try {
-    if (!path) throw new SyscallError('ENOENT');
-    return await proc.exec(path, operands, proc.env);
-  } catch (e) {
-    if (!(e instanceof SyscallError)) throw e;
-    return tool.fail(`vattribute: execvp("${name}"): ${e.message}\n`, 255);
-  }
+  return execProgram(tool, operands, 'vattribute');
 }
 
 defineProgram({
