@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SimClock } from './clock.js';
+import { bootBareKernel } from './testing.js';
 import { SyscallError } from './errno.js';
-import { Kernel } from './kernel.js';
-import { Process, type ProcessHost } from './process.js';
 import { SIG } from './signals.js';
-import type { Task } from './task.js';
 import { Tty } from './tty.js';
 
 /** A kernel with no filesystem: programs are closures given to fork(). */
-function boot() {
-  const kernel = new Kernel(new SimClock(), { yieldToHost: () => new Promise((r) => setImmediate(r)) });
-  const host: ProcessHost = {
-    kernel,
-    loadProgram: () => {
-      throw new SyscallError('ENOENT');
-    },
-    processFor: (task: Task) => new Process(task, host),
-    openFile: () => {
-      throw new SyscallError('ENOENT');
-    },
-    fsFor: () => {
-      throw new SyscallError('ENOSYS');
-    },
-    uname: () => ({ sysname: 'Linux', nodename: 'test', release: '2.6.16', version: '#1', machine: 'i686', domainname: '(none)' }),
-    setHostname: () => {},
-  };
-  const init = kernel.createRootTask({ root: null, cwd: null, umask: 0o22, namespace: null });
-  init.comm = 'init';
-  return { kernel, host, init: host.processFor(init) };
-}
+const boot = () => bootBareKernel(() => new Promise((r) => setImmediate(r)));
 
 /** Let every ready task run. */
 const flush = () => new Promise((r) => setImmediate(r));

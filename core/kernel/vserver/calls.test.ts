@@ -1,50 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { Process } from '../process.js';
+import { bootBareKernel } from '../testing.js';
 import { capabilityBit } from '../capabilities.js';
-import { SimClock } from '../clock.js';
 import { SyscallError } from '../errno.js';
-import { Kernel } from '../kernel.js';
-import { Process, type ProcessHost } from '../process.js';
 import { SIG } from '../signals.js';
-import type { Task } from '../task.js';
 import { VXF } from './bits.js';
 import { VX_DYNAMIC_ID, VX_SAME_CONTEXT } from './calls.js';
 import { MIN_DYNAMIC_XID, NEW_CONTEXT_BCAPS } from './context.js';
 import { virtualProcTree } from './procfs.js';
 
-/** A kernel without files: processes are closures; `spawn` gives a sleeping child to act as. */
-function boot() {
-  const kernel = new Kernel(new SimClock(), { yieldToHost: () => new Promise((r) => setImmediate(r)) });
-  const host: ProcessHost = {
-    kernel,
-    loadProgram: () => {
-      throw new SyscallError('ENOENT');
-    },
-    processFor: (task: Task) => new Process(task, host),
-    openFile: () => {
-      throw new SyscallError('ENOENT');
-    },
-    fsFor: () => {
-      throw new SyscallError('ENOSYS');
-    },
-    uname: () => ({ sysname: 'Linux', nodename: 'host', release: '2.6.16', version: '#1', machine: 'i686', domainname: '(none)' }),
-    setHostname: () => {},
-  };
-  const init = host.processFor(kernel.createRootTask({ root: null, cwd: null, umask: 0o22, namespace: null }));
-  /** A child of init that sleeps until killed; returns its Process. */
-  const spawn = (): Process => {
-    let child!: Process;
-    init.fork(async (p) => {
-      child = p;
-      await p.sleep(1e9);
-      return 0;
-    });
-    // fork runs the body after a microtask; the Process object exists at once through processFor.
-    const task = [...kernel.tasks.values()].at(-1)!;
-    child = host.processFor(task);
-    return child;
-  };
-  return { kernel, init, spawn };
-}
+const boot = () => bootBareKernel(() => new Promise((r) => setImmediate(r)));
 
 const errno = (f: () => unknown): string => {
   try {

@@ -3,42 +3,10 @@
  * sysv-style guest has fakeinit and state_init but no initpid, and sees no pid 1 at all.
  */
 import { describe, expect, it } from 'vitest';
-import { SimClock } from '../clock.js';
-import { SyscallError } from '../errno.js';
-import { Kernel } from '../kernel.js';
-import { Process, type ProcessHost } from '../process.js';
-import type { Task } from '../task.js';
+import { bootBareKernel } from '../testing.js';
 import { VXF } from './bits.js';
 
-function boot() {
-  const kernel = new Kernel(new SimClock(), { yieldToHost: () => new Promise((r) => setImmediate(r)) });
-  const host: ProcessHost = {
-    kernel,
-    loadProgram: () => {
-      throw new SyscallError('ENOENT');
-    },
-    processFor: (task: Task) => new Process(task, host),
-    openFile: () => {
-      throw new SyscallError('ENOENT');
-    },
-    fsFor: () => {
-      throw new SyscallError('ENOSYS');
-    },
-    uname: () => ({ sysname: 'Linux', nodename: 'host', release: '2.6.16', version: '#1', machine: 'i686', domainname: '(none)' }),
-    setHostname: () => {},
-  };
-  const init = host.processFor(kernel.createRootTask({ root: null, cwd: null, umask: 0o22, namespace: null }));
-  const spawn = (): Process => {
-    let child!: Process;
-    init.fork(async (p) => {
-      child = p;
-      await p.sleep(1e9);
-      return 0;
-    });
-    return child ?? host.processFor([...kernel.tasks.values()].pop()!);
-  };
-  return { kernel, spawn };
-}
+const boot = () => bootBareKernel(() => new Promise((r) => setImmediate(r)));
 
 describe('the host init seen from a guest', () => {
   it('shows through without fakeinit, is hidden with fakeinit + state_init (sysv guest), and the guest init replaces it once registered', () => {
